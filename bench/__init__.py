@@ -1,0 +1,1 @@
+"""Outpost benchmarks: ``python -m bench NAME`` writes bench/results/NAME.json."""

@@ -1,0 +1,68 @@
+"""Appending events: every change to a case is written here, in the caller's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from casework.hlc import HybridClock, Timestamp
+from casework.models import CaseEvent, Device, OutboxEntry, Worker
+
+SCHEMA_VERSION = 1
+
+
+class EventType(enum.StrEnum):
+    """Kinds of case event this version writes."""
+
+    CASE_RECORDED = "case.recorded"
+    STATUS_CHANGED = "case.status_changed"
+
+
+class NoIdentity(RuntimeError):
+    """The laptop has no device or worker yet: first-run setup has not been done."""
+
+
+def _device_and_worker(session: Session) -> tuple[Device, Worker]:
+    device = session.query(Device).one_or_none()
+    if device is None or device.current_worker_id is None:
+        raise NoIdentity("this laptop has not been set up with a worker and a village")
+    worker = session.get(Worker, device.current_worker_id)
+    if worker is None:
+        raise NoIdentity("the current worker is missing")
+    return device, worker
+
+
+def append(
+    session: Session, *, case_id: str, type: EventType, payload: dict[str, Any]
+) -> CaseEvent:
+    """Append one event by this device's current worker, and queue it for the server.
+
+    The device's sequence number and clock advance in the same transaction, so a
+    rolled-back change leaves no gap and no orphan event.
+    """
+    device, worker = _device_and_worker(session)
+    clock = HybridClock(Timestamp.decode(device.last_hlc))
+    stamp = clock.tick()
+    device.last_seq += 1
+    device.last_hlc = stamp.encode()
+    now = dt.datetime.now(dt.UTC)
+    event = CaseEvent(
+        id=str(uuid.uuid4()),
+        case_id=case_id,
+        device_id=device.id,
+        device_seq=device.last_seq,
+        hlc=stamp.encode(),
+        author_id=worker.id,
+        author_name=worker.name,
+        type=type.value,
+        payload=payload,
+        schema_version=SCHEMA_VERSION,
+        recorded_at=now,
+    )
+    session.add(event)
+    session.add(OutboxEntry(event_id=event.id, enqueued_at=now))
+    return event

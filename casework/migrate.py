@@ -1,0 +1,125 @@
+"""Bring the local database to the current schema, safely.
+
+Before any upgrade the file is copied aside with SQLite's online backup; if the upgrade
+fails, the copy is put back, so the worker's cases are exactly as they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import logging
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+from casework import migrations
+from casework.paths import backups_dir
+
+log = logging.getLogger("outpost.migrate")
+
+SCRIPTS = Path(migrations.__file__).resolve().parent
+
+
+@dataclasses.dataclass(frozen=True)
+class MigrationReport:
+    """What start-up did to the database."""
+
+    before: str | None  # revision found, None for a new or empty file
+    after: str
+    backup: Path | None  # the copy taken before upgrading, if one was needed
+
+
+class MigrationFailed(RuntimeError):
+    """The upgrade failed and the original file was restored from ``backup``."""
+
+    def __init__(self, revision: str | None, backup: Path | None, cause: BaseException) -> None:
+        self.revision = revision
+        self.backup = backup
+        self.cause = cause
+        super().__init__(f"upgrade from {revision or 'an empty database'} failed: {cause!r}")
+
+
+def current_revision(path: Path) -> str | None:
+    """The revision stamped in the file, read with sqlite3 alone (cheap at start-up)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError:  # no alembic_version table: never migrated
+            return None
+    return None if row is None else str(row[0])
+
+
+def backup(path: Path, reason: str) -> Path:
+    """A consistent copy of the live database (WAL included) in the backups folder."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = backups_dir(path.parent) / f"{path.stem}-{reason}-{stamp}.sqlite3"
+    with (
+        contextlib.closing(sqlite3.connect(path)) as source,
+        contextlib.closing(sqlite3.connect(target)) as copy,
+    ):
+        source.backup(copy)
+    return target
+
+
+def _restore(path: Path, copy: Path) -> None:
+    # A new file put in place by rename: a handle still open on the failed file can then
+    # never write stale pages into the restored one.
+    staging = path.with_name(path.name + ".restoring")
+    shutil.copyfile(copy, staging)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(staging, path)
+
+
+def _run_alembic(path: Path, scripts: Path, target: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from casework.store import make_engine
+
+    config = Config()
+    config.set_main_option("script_location", str(scripts))
+    engine = make_engine(path)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+    finally:
+        engine.dispose()
+
+
+def upgrade(
+    path: Path,
+    *,
+    scripts: Path = SCRIPTS,
+    head: str | None = migrations.HEAD,
+    target: str = "head",
+) -> MigrationReport:
+    """Upgrade the database at ``path`` to ``target``, creating it if absent.
+
+    ``scripts``, ``head`` and ``target`` exist for tests that bring their own
+    revisions or build an old database; with ``head=None`` Alembic is always run.
+    """
+    before = current_revision(path)
+    if head is not None and target == "head" and before == head:
+        return MigrationReport(before, before, None)
+    existed = path.exists() and path.stat().st_size > 0
+    copy = backup(path, f"before-{before or 'unversioned'}") if existed else None
+    try:
+        _run_alembic(path, scripts, target)
+    except Exception as exc:
+        log.exception("migration from %s failed", before)
+        if copy is not None:
+            _restore(path, copy)
+        else:  # the file was made by this very attempt; leave no half-built store
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise MigrationFailed(before, copy, exc) from exc
+    after = current_revision(path) or ""
+    log.info("database upgraded from %s to %s (backup %s)", before, after, copy)
+    return MigrationReport(before, after, copy)

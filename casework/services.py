@@ -1,0 +1,277 @@
+"""What screens ask of the store. Each function works inside the caller's session.
+
+The caller opens one unit of work per user action (``Store.unit_of_work``); these
+functions never commit, so a failure anywhere leaves no trace of the action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from casework import events, orgtree
+from casework.domain import Level, Priority
+from casework.drafts import CaseDraft, DraftInvalid, validate
+from casework.events import EventType
+from casework.hlc import ZERO
+from casework.identity import normalise_id_number, normalise_phone
+from casework.models import Case, CaseEvent, Device, OrgUnit, OutboxEntry, Party, Worker
+from casework.rows import CaseDetail, CasePage, CaseRow, CaseSort, EventRow, Identity, PartyRow
+from casework.status import INITIAL_STATUS, CaseStatus, allowed_next, check_transition
+
+
+class UnknownCase(LookupError):
+    """No case with that id in this store."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+# --- setup -----------------------------------------------------------------------------
+
+
+def import_org_tree(session: Session, nodes: list[orgtree.OrgNode]) -> int:
+    """Add org units not yet known (parents first, as the file is ordered); returns the count."""
+    known = set(session.scalars(select(OrgUnit.code)))
+    added = [n for n in nodes if n.code not in known]
+    for node in added:
+        session.add(
+            OrgUnit(code=node.code, name=node.name, level=node.level, parent_code=node.parent_code)
+        )
+        session.flush()  # a child's foreign key needs its parent row
+    return len(added)
+
+
+def identity(session: Session) -> Identity | None:
+    """The worker and village this laptop is set up for, or None before first run."""
+    device = session.scalars(select(Device)).one_or_none()
+    if device is None or device.current_worker_id is None:
+        return None
+    worker = session.get(Worker, device.current_worker_id)
+    unit = session.get(OrgUnit, device.org_unit_code)
+    if worker is None or unit is None:
+        return None
+    return Identity(worker.id, worker.name, device.id, unit.code, unit.name)
+
+
+def set_up_laptop(session: Session, *, worker_name: str, org_unit_code: str) -> Identity:
+    """First run: make this laptop's device (once) and its first worker."""
+    name = worker_name.strip()
+    if not name:
+        raise ValueError("the worker's name is required")
+    if session.get(OrgUnit, org_unit_code) is None:
+        raise ValueError(f"unknown org unit {org_unit_code!r}")
+    worker = Worker(id=str(uuid.uuid4()), name=name, org_unit_code=org_unit_code, created_at=_now())
+    session.add(worker)
+    device = session.scalars(select(Device)).one_or_none()
+    if device is None:
+        device = Device(
+            id=str(uuid.uuid4()), org_unit_code=org_unit_code, last_seq=0,
+            last_hlc=ZERO.encode(), created_at=_now(),
+        )  # fmt: skip
+        session.add(device)
+    session.flush()
+    device.current_worker_id = worker.id
+    result = identity(session)
+    assert result is not None
+    return result
+
+
+# --- recording and changing cases --------------------------------------------------------
+
+
+def _next_number(session: Session, org_unit_code: str, year: int) -> str:
+    prefix = f"{year}-{org_unit_code[-6:]}-"
+    count = session.scalar(select(func.count()).where(Case.number.like(prefix + "%")))
+    return f"{prefix}{(count or 0) + 1:04d}"
+
+
+def _party(case_id: str, position: int, draft: Any) -> Party:
+    return Party(
+        id=str(uuid.uuid4()),
+        case_id=case_id,
+        position=position,
+        role=draft.role,
+        name=draft.name.strip(),
+        id_number=normalise_id_number(draft.id_number),
+        phone=normalise_phone(draft.phone) if draft.phone.strip() else "",
+        address=draft.address.strip(),
+    )
+
+
+def _snapshot(case: Case) -> dict[str, Any]:
+    return {
+        "number": case.number,
+        "org_unit_code": case.org_unit_code,
+        "dispute_type": case.dispute_type,
+        "facts": case.facts,
+        "claims": case.claims,
+        "priority": case.priority,
+        "level": case.level,
+        "status": case.status,
+        "parties": [
+            {k: getattr(p, k) for k in ("id", "role", "name", "id_number", "phone", "address")}
+            for p in case.parties
+        ],
+    }
+
+
+def record_case(session: Session, draft: CaseDraft) -> str:
+    """Record a new dispute from a checked draft; returns the case id.
+
+    Raises DraftInvalid (nothing written) when the draft has problems.
+    """
+    if problems := validate(draft):
+        raise DraftInvalid(problems)
+    who = identity(session)
+    if who is None:
+        raise events.NoIdentity("set up the laptop before recording cases")
+    now = _now()
+    case = Case(
+        id=str(uuid.uuid4()),
+        number=_next_number(session, who.org_unit_code, now.year),
+        org_unit_code=who.org_unit_code,
+        dispute_type=draft.dispute_type,
+        facts=draft.facts.strip(),
+        claims=draft.claims.strip(),
+        priority=Priority.ROUTINE.value,
+        level=Level.VILLAGE.value,
+        status=INITIAL_STATUS.value,
+        created_by=who.worker_id,
+        created_at=now,
+        updated_at=now,
+    )
+    case.parties = [_party(case.id, i, p) for i, p in enumerate(draft.parties)]
+    session.add(case)
+    session.flush()
+    events.append(session, case_id=case.id, type=EventType.CASE_RECORDED, payload=_snapshot(case))
+    return case.id
+
+
+def change_status(session: Session, case_id: str, target: CaseStatus, *, note: str = "") -> None:
+    """Move a case to ``target``; raises IllegalTransition if the state machine forbids it."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise UnknownCase(case_id)
+    current = CaseStatus(case.status)
+    check_transition(current, target)
+    case.status = target.value
+    case.updated_at = _now()
+    payload = {"from": current.value, "to": target.value, "note": note.strip()}
+    events.append(session, case_id=case.id, type=EventType.STATUS_CHANGED, payload=payload)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+_FIRST_PARTY = (
+    select(Party.name)
+    .where(Party.case_id == Case.id, Party.position == 0)
+    .correlate(Case)
+    .scalar_subquery()
+)
+_ALL_PARTIES = (
+    select(func.group_concat(Party.name, "、"))
+    .where(Party.case_id == Case.id)
+    .correlate(Case)
+    .scalar_subquery()
+)
+_SORT_COLUMNS: dict[CaseSort, Any] = {
+    CaseSort.NUMBER: Case.number,
+    CaseSort.CREATED_AT: Case.created_at,
+    CaseSort.FIRST_PARTY: _FIRST_PARTY,
+    CaseSort.DISPUTE_TYPE: Case.dispute_type,
+    CaseSort.STATUS: Case.status,
+    CaseSort.PRIORITY: Case.priority,
+}
+
+
+def _list_query(page: CasePage) -> Select[Any]:
+    column = _SORT_COLUMNS[page.sort]
+    order = column.desc() if page.descending else column.asc()
+    tiebreak = Case.id.desc() if page.descending else Case.id.asc()
+    return (
+        select(
+            Case.id,
+            Case.number,
+            Case.created_at,
+            _ALL_PARTIES,
+            Case.dispute_type,
+            Case.status,
+            Case.priority,
+        )
+        .order_by(order, tiebreak)
+        .offset(page.offset)
+        .limit(page.limit)
+    )
+
+
+def list_cases(session: Session, page: CasePage) -> list[CaseRow]:
+    """One page of the case list as plain rows."""
+    return [
+        CaseRow(
+            id=r[0],
+            number=r[1],
+            created_at=r[2],
+            parties=r[3] or "",
+            dispute_type=r[4],
+            status=r[5],
+            priority=r[6],
+        )
+        for r in session.execute(_list_query(page))
+    ]
+
+
+def count_cases(session: Session) -> int:
+    """How many cases the store holds."""
+    return session.scalar(select(func.count()).select_from(Case)) or 0
+
+
+def pending_outbox(session: Session) -> int:
+    """How many events still wait for the town server."""
+    return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
+
+
+def _event_row(event: CaseEvent) -> EventRow:
+    return EventRow(
+        event.id, event.type, event.author_name, event.recorded_at, event.device_id,
+        event.device_seq, dict(event.payload),
+    )  # fmt: skip
+
+
+def case_detail(session: Session, case_id: str) -> CaseDetail:
+    """The case page: the case, its parties and its history in clock order."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise UnknownCase(case_id)
+    unit = session.get(OrgUnit, case.org_unit_code)
+    history = session.scalars(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case_id)
+        .order_by(CaseEvent.hlc, CaseEvent.device_id, CaseEvent.device_seq)
+    )
+    return CaseDetail(
+        id=case.id, number=case.number, org_unit_name=unit.name if unit else case.org_unit_code,
+        dispute_type=case.dispute_type, facts=case.facts, claims=case.claims,
+        priority=case.priority, level=case.level, status=case.status,
+        created_at=case.created_at,
+        parties=[PartyRow(p.role, p.name, p.id_number, p.phone, p.address) for p in case.parties],
+        history=[_event_row(e) for e in history],
+        allowed_next=[s.value for s in allowed_next(CaseStatus(case.status))],
+    )  # fmt: skip
+
+
+def villages(session: Session) -> list[tuple[str, str, str]]:
+    """(code, village name, town name) for the first-run village picker."""
+    town = OrgUnit.__table__.alias("town")
+    query = (
+        select(OrgUnit.code, OrgUnit.name, town.c.name)
+        .join(town, town.c.code == OrgUnit.parent_code)
+        .where(OrgUnit.level == "village")
+        .order_by(OrgUnit.code)
+    )
+    return [(c, v, t) for c, v, t in session.execute(query)]

@@ -1,0 +1,105 @@
+"""Starting Outpost: arguments, logging, translations, the main window, ``--check``.
+
+The window is shown before the database layer is imported; the store opens and
+migrates on the background writer while the first frame is painted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from casework.paths import data_dir, logs_dir
+from desktop import i18n, messages, options
+
+log = logging.getLogger("outpost")
+
+# Set to any value to make start-up print "shown" and "filled" markers and quit:
+# used by ``python -m bench startup``.
+STARTUP_PROBE_ENV = "OUTPOST_STARTUP_PROBE"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The command line of ``outpost``."""
+    parser = argparse.ArgumentParser(prog="outpost", description="Outpost (前哨解纷)")
+    parser.add_argument(
+        "--data-dir", help="folder of the case store and settings (default: per-user data dir, "
+        "or $OUTPOST_DATA_DIR)"
+    )  # fmt: skip
+    parser.add_argument("--language", choices=sorted(options.LANGUAGE.choices or {}))
+    parser.add_argument(
+        "--check", action="store_true",
+        help="start everything headless, print a one-line report and exit (0 = healthy)",
+    )  # fmt: skip
+    return parser.parse_args(argv)
+
+
+def set_up_logging(directory: Path) -> Path:
+    """A rotating log file in the data directory; returns its path."""
+    path = logs_dir(directory) / "outpost.log"
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def make_app(argv: list[str]) -> QApplication:
+    """The one QApplication, named so Qt's own paths are Outpost's."""
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Outpost")
+    app.setOrganizationName("Outpost")
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``outpost`` command."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.check:
+        from desktop.check import run_check
+
+        return run_check(args)
+    directory = data_dir(args.data_dir)
+    messages.LOG_FILE = set_up_logging(directory)
+    app = make_app(sys.argv[:1])
+    settings = options.Options(directory)
+    i18n.install(app, args.language or settings.get(options.LANGUAGE))
+    messages.install_crash_handler()
+
+    from desktop.backend import Backend
+    from desktop.mainwindow import MainWindow
+
+    backend = Backend(directory, on_error=lambda e: messages.report(None, e, "background work"))
+    window = MainWindow(backend, settings)
+    window.show()
+    if os.environ.get(STARTUP_PROBE_ENV):
+        _probe(app, window)
+    backend.open()
+    log.info("Outpost started with data in %s", directory)
+    return app.exec()
+
+
+def _probe(app: QApplication, window: object) -> None:
+    """Report the first paint and the first rows on stdout, then quit (for the benchmark)."""
+    from desktop.mainwindow import MainWindow
+
+    assert isinstance(window, MainWindow)
+    QTimer.singleShot(0, window, lambda: print("shown", flush=True))
+
+    def filled(count: int) -> None:
+        if count > 0:
+            print("filled", flush=True)
+            window.close()
+
+    window.cases.model.loaded.connect(filled)

@@ -1,0 +1,154 @@
+"""The case list: a table model over plain rows fetched page by page, sorted in the store.
+
+Signals (CaseTableModel):
+    loaded(int): a page arrived; carries the number of rows now held.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from casework.rows import CasePage, CaseRow, CaseSort
+from desktop import labels
+from desktop.backend import Backend
+from desktop.formatting import short_date
+
+Index = QModelIndex | QPersistentModelIndex
+
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_COLUMNS = [
+    CaseSort.NUMBER,
+    CaseSort.CREATED_AT,
+    CaseSort.FIRST_PARTY,
+    CaseSort.DISPUTE_TYPE,
+    CaseSort.STATUS,
+    CaseSort.PRIORITY,
+]
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Cases as rows; more are fetched as the view scrolls, sorting asks the store."""
+
+    loaded = Signal(int)
+
+    def __init__(self, backend: Backend, page_size: int = 200, parent: QObject | None = None):
+        super().__init__(parent)
+        self._backend = backend
+        self._page_size = page_size
+        self._rows: list[CaseRow] = []
+        self._total = 0
+        self._sort = CaseSort.CREATED_AT
+        self._descending = True
+        self._generation = 0  # answers to an older sort or reload are dropped
+        self._fetching = False
+        self._active = False  # nothing is fetched before the store is open and set up
+
+    # -- Qt model interface --------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return [
+            self.tr("Case no."),
+            self.tr("Received"),
+            self.tr("Parties"),
+            self.tr("Dispute type"),
+            self.tr("Status"),
+            self.tr("Priority"),
+        ][section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == CASE_ID_ROLE:
+            return row.id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self._display(row, _COLUMNS[index.column()])
+
+    @staticmethod
+    def _display(row: CaseRow, column: CaseSort) -> str:
+        if column is CaseSort.NUMBER:
+            return row.number
+        if column is CaseSort.CREATED_AT:
+            return short_date(row.created_at)
+        if column is CaseSort.FIRST_PARTY:
+            return row.parties
+        if column is CaseSort.DISPUTE_TYPE:
+            return labels.dispute_type(row.dispute_type)
+        if column is CaseSort.STATUS:
+            return labels.status(row.status)
+        return labels.priority(row.priority)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._request(len(self._rows))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = _COLUMNS[column]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin fetching: called once the store is open and the laptop set up."""
+        self._active = True
+        self.reload()
+
+    def reload(self) -> None:
+        """Drop what is held and fetch the first page again (after a change or a sort)."""
+        self._generation += 1
+        if self._active:
+            self._request(0)
+
+    def case_id(self, row: int) -> str:
+        """The id of the case shown in ``row``."""
+        return self._rows[row].id
+
+    def _request(self, offset: int) -> None:
+        page = CasePage(offset, self._page_size, self._sort, self._descending)
+        generation = self._generation
+        self._fetching = True
+        self._backend.submit(
+            lambda book: book.case_page(page),
+            lambda result: self._arrived(generation, offset, *result),
+        )
+
+    def _arrived(self, generation: int, offset: int, rows: list[CaseRow], total: int) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        if offset == 0:
+            self.beginResetModel()
+            self._rows = list(rows)
+            self._total = total
+            self.endResetModel()
+        elif rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            self._rows.extend(rows)
+            self._total = total
+            self.endInsertRows()
+        self.loaded.emit(len(self._rows))

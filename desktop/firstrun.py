@@ -1,0 +1,81 @@
+"""First run: the worker's name and the village this laptop serves."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.caseform import ERROR_STYLE
+
+
+class FirstRunDialog(QDialog):
+    """Asks who works on this laptop and for which village; nothing else is needed."""
+
+    def __init__(self, villages: list[tuple[str, str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Welcome to Outpost"))
+        self._villages = villages
+        intro = QLabel(
+            self.tr(
+                "Before the first case, tell Outpost who works on this laptop and which "
+                "village or community it serves. Cases recorded here belong to that village."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(self.tr("Your full name"))
+        self.town = QComboBox(self)
+        self.village = QComboBox(self)
+        for town in dict.fromkeys(t for _, _, t in villages):
+            self.town.addItem(town)
+        self.town.currentTextChanged.connect(self._fill_villages)
+        self._fill_villages(self.town.currentText())
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton(self.tr("Start"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        form = QFormLayout()
+        form.addRow(self.tr("Grid worker"), self.name)
+        form.addRow(self.tr("Town / subdistrict"), self.town)
+        form.addRow(self.tr("Village / community"), self.village)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _fill_villages(self, town: str) -> None:
+        self.village.clear()
+        for code, village, in_town in self._villages:
+            if in_town == town:
+                self.village.addItem(village, code)
+
+    def worker_name(self) -> str:
+        """The name as typed, trimmed."""
+        return self.name.text().strip()
+
+    def village_code(self) -> str:
+        """The chosen village's org code."""
+        return str(self.village.currentData() or "")
+
+    def accept(self) -> None:
+        """Close only once a name and a village are given."""
+        if not self.worker_name():
+            self.error.setText(self.tr("Please enter your name."))
+        elif not self.village_code():
+            self.error.setText(self.tr("Please choose your village or community."))
+        else:
+            super().accept()
+            return
+        self.error.show()

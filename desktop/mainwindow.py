@@ -1,0 +1,217 @@
+"""The main window: navigation on the left, one page per area of work.
+
+Signals (MainWindow):
+    ready(object): the store is open and the laptop set up; carries the Identity.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casework.rows import Identity
+from desktop import messages, options
+from desktop.backend import Backend
+from desktop.caseform import RecordCaseDialog
+from desktop.caselist import CaseTableModel
+from desktop.casepage import CasePage
+from desktop.firstrun import FirstRunDialog
+from desktop.options import Options
+from desktop.pages import PlaceholderPage, SettingsPage
+
+
+class CasesSection(QStackedWidget):
+    """案件: the case list, and the page of the case chosen from it."""
+
+    def __init__(self, backend: Backend, settings: Options, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._backend = backend
+        self.model = CaseTableModel(backend, settings.get(options.CASE_PAGE_SIZE), self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(self._open_row)
+        self.record_button = QPushButton(self.tr("Record a dispute"), self)
+        self.record_button.setEnabled(False)
+        self.record_button.clicked.connect(self.record)
+        self.count_label = QLabel(self.tr("Loading cases…"), self)
+        self.model.loaded.connect(self._show_count)
+        list_page = QWidget(self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.record_button)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        layout = QVBoxLayout(list_page)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.case_page = CasePage(backend, self)
+        self.case_page.back_requested.connect(lambda: self.setCurrentIndex(0))
+        self.addWidget(list_page)
+        self.addWidget(self.case_page)
+        backend.cases_changed.connect(lambda _id: self.model.reload())
+
+    def _show_count(self, held: int) -> None:
+        if held == 0:
+            self.count_label.setText(self.tr("No cases yet. Use “Record a dispute” to add one."))
+        else:
+            self.count_label.setText(self.tr("%n case(s) shown", "", held))
+
+    def _open_row(self, index: QModelIndex) -> None:
+        self.open_case(self.model.case_id(index.row()))
+
+    def open_case(self, case_id: str) -> None:
+        """Show the page of one case."""
+        self.case_page.show_case(case_id)
+        self.setCurrentWidget(self.case_page)
+
+    def record(self) -> RecordCaseDialog:
+        """Open the form to record a dispute; its case opens once saved."""
+        dialog = RecordCaseDialog(self._backend, self)
+        dialog.recorded.connect(self.open_case)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+
+class MainWindow(QMainWindow):
+    """工作台 / 案件 / 走访 / 上报 / 统计 / 设置."""
+
+    ready = Signal(object)
+
+    def __init__(self, backend: Backend, settings: Options, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._backend = backend
+        self.identity: Identity | None = None
+        self.first_run: FirstRunDialog | None = None
+        self.setWindowTitle(self.tr("Outpost — grassroots dispute resolution"))
+        self.resize(1100, 700)
+        self.nav = QListWidget(self)
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 13pt; } QListWidget::item { padding: 8px; }"
+        )
+        self.stack = QStackedWidget(self)
+        self.cases = CasesSection(backend, settings, self)
+        self.settings_page = SettingsPage(settings, str(backend.data_dir), self)
+        self._add_pages()
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(1)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.who = QLabel(self)
+        self.waiting = QLabel(self)
+        self.statusBar().addWidget(self.who)
+        self.statusBar().addPermanentWidget(self.waiting)
+        self.statusBar().showMessage(self.tr("Opening the case store…"))
+        backend.opened.connect(self._opened)
+        backend.open_failed.connect(self._open_failed)
+        backend.cases_changed.connect(lambda _id: self._refresh_counts())
+
+    def _add_pages(self) -> None:
+        pages = [
+            (self.tr("Workbench"), PlaceholderPage(self.tr("Workbench"), self.tr(
+                "It will list what is due today: deadlines, follow-up visits and cases "
+                "waiting to be synced."), self)),
+            (self.tr("Cases"), self.cases),
+            (self.tr("Visits"), PlaceholderPage(self.tr("Visits"), self.tr(
+                "It will log patrols, home visits and follow-up visits."), self)),
+            (self.tr("Escalation"), PlaceholderPage(self.tr("Escalation"), self.tr(
+                "It will send cases beyond the village to the town and show the town's "
+                "answers."), self)),
+            (self.tr("Statistics"), PlaceholderPage(self.tr("Statistics"), self.tr(
+                "It will show cases received, closure rate, mediation success rate and "
+                "handling time."), self)),
+            (self.tr("Settings"), self.settings_page),
+        ]  # fmt: skip
+        for title, page in pages:
+            self.nav.addItem(title)
+            self.stack.addWidget(page)
+
+    def _opened(self, identity: Identity | None) -> None:
+        if identity is None:
+            self._backend.submit(lambda book: book.villages(), self._ask_first_run)
+        else:
+            self._set_identity(identity)
+
+    def _ask_first_run(self, villages: list[tuple[str, str, str]]) -> None:
+        self.first_run = FirstRunDialog(villages, self)
+        self.first_run.finished.connect(self._first_run_done)
+        self.first_run.open()
+
+    def _first_run_done(self, result: int) -> None:
+        dialog, self.first_run = self.first_run, None
+        if dialog is None:
+            return
+        dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted:
+            self.statusBar().showMessage(self.tr("Set up this laptop to record cases."))
+            return
+        name, code = dialog.worker_name(), dialog.village_code()
+        self._backend.submit(
+            lambda book: book.set_up(worker_name=name, org_unit_code=code), self._set_identity
+        )
+
+    def _set_identity(self, identity: Identity) -> None:
+        self.identity = identity
+        self.who.setText(
+            self.tr("%1 · %2")
+            .replace("%1", identity.worker_name)
+            .replace("%2", identity.org_unit_name)
+        )
+        self.settings_page.show_identity(identity.worker_name, identity.org_unit_name)
+        self.statusBar().clearMessage()
+        self.cases.record_button.setEnabled(True)
+        self.cases.model.start()
+        self._refresh_counts()
+        self.ready.emit(identity)
+
+    def _refresh_counts(self) -> None:
+        self._backend.submit(lambda book: book.counts(), self._show_counts)
+
+    def _show_counts(self, counts: tuple[int, int]) -> None:
+        cases, waiting = counts
+        self.waiting.setText(
+            self.tr("%1 cases · %2 changes waiting to sync")
+            .replace("%1", str(cases))
+            .replace("%2", str(waiting))
+        )
+
+    def _open_failed(self, error: BaseException) -> None:
+        from casework.migrate import MigrationFailed
+
+        if isinstance(error, MigrationFailed):
+            text = self.tr(
+                "Outpost could not update its case store to this version. Your cases are safe: "
+                "the store was put back exactly as it was before the update (a copy is kept at "
+                "%1). Please go back to the previous version of Outpost and contact technical "
+                "support with the log file."
+            ).replace("%1", str(error.backup or "-"))
+            messages.show_error(self, text, log_text=str(error))
+        else:
+            messages.report(self, error, "opening the case store")
+        self.close()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._backend.shutdown()
+        super().closeEvent(event)

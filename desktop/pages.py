@@ -1,0 +1,67 @@
+"""Simple pages: those whose features are still to come, and the settings page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop import options
+from desktop.options import Options
+
+
+class PlaceholderPage(QWidget):
+    """Says plainly that a page has no content yet, and what it will hold."""
+
+    def __init__(self, title: str, promise: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel(title, self)
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        body = QLabel(self.tr("This page is not ready yet.") + "\n" + promise, self)
+        body.setWordWrap(True)
+        body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(body, 1)
+
+
+class SettingsPage(QWidget):
+    """Language and the facts of this installation (worker, village, data folder)."""
+
+    def __init__(self, settings: Options, data_dir: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        heading = QLabel(self.tr("Settings"), self)
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.language = QComboBox(self)
+        for value, label in (options.LANGUAGE.choices or {}).items():
+            self.language.addItem(label, value)
+        self.language.setCurrentIndex(self.language.findData(settings.get(options.LANGUAGE)))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.worker = QLabel("-", self)
+        self.village = QLabel("-", self)
+        folder = QLabel(data_dir, self)
+        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice = QLabel(self)
+        self.notice.hide()
+        form = QFormLayout()
+        form.addRow(
+            QCoreApplication.translate("Options", str(options.LANGUAGE.title)), self.language
+        )
+        form.addRow(self.tr("Grid worker"), self.worker)
+        form.addRow(self.tr("Village / community"), self.village)
+        form.addRow(self.tr("Data folder"), folder)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
+
+    def show_identity(self, worker: str, village: str) -> None:
+        """Fill in who and where, once known."""
+        self.worker.setText(worker)
+        self.village.setText(village)
+
+    def _language_chosen(self) -> None:
+        self._settings.set(options.LANGUAGE, str(self.language.currentData()))
+        self.notice.setText(self.tr("The new language is used from the next start of Outpost."))
+        self.notice.show()

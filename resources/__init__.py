@@ -1,0 +1,17 @@
+"""Files Outpost ships beside its code: the org tree, translations, later the checklists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def sample_org_tree() -> Path:
+    """The sample org tree of a district, its towns, villages and grids."""
+    return ROOT / "org" / "sample_orgtree.csv"
+
+
+def translations_dir() -> Path:
+    """Where the .ts sources and compiled .qm translations live."""
+    return ROOT / "translations"

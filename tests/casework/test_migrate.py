@@ -1,0 +1,147 @@
+"""Migrations: an old database upgrades with its data; a failed upgrade changes nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+import textwrap
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from casework import migrations
+from casework.migrate import SCRIPTS, MigrationFailed, current_revision, upgrade
+from casework.models import Base
+from casework.store import make_engine
+
+FIRST = "0001_initial"
+
+
+def _rows(path: Path, query: str) -> list[tuple[object, ...]]:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return conn.execute(query).fetchall()
+
+
+def _dump(path: Path) -> list[str]:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return list(conn.iterdump())
+
+
+def _fill_first_revision(path: Path) -> None:
+    """Data as the first release wrote it: a worker, a device, a case, a party, events."""
+    statements = """
+        INSERT INTO org_units VALUES ('320509', '吴江区', 'district', NULL);
+        INSERT INTO org_units VALUES ('320509003', '七都镇', 'town', '320509');
+        INSERT INTO org_units VALUES ('320509003001', '开弦弓村', 'village', '320509003');
+        INSERT INTO workers VALUES ('w1', '王芳', '320509003001', '2026-01-02 03:04:05');
+        INSERT INTO devices VALUES ('d1', '320509003001', 'w1', 2, '000001767323045000.000001',
+                                    '2026-01-02 03:04:05');
+        INSERT INTO cases VALUES ('c1', '2026-003001-0001', '320509003001', 'neighbour',
+            '空调滴水', '赔偿', 'routine', 'village', 'accepted', 'w1',
+            '2026-01-02 03:04:05', '2026-01-02 03:05:00');
+        INSERT INTO parties VALUES ('p1', 'c1', 0, 'applicant', '张建国', '11010519491231002X',
+            '+8613812345678', '开弦弓村');
+        INSERT INTO case_events VALUES ('e1', 'c1', 'd1', 1, '000001767323045000.000000', 'w1',
+            '王芳', 'case.recorded', '{"facts": "空调滴水"}', 1, '2026-01-02 03:04:05');
+        INSERT INTO case_events VALUES ('e2', 'c1', 'd1', 2, '000001767323045000.000001', 'w1',
+            '王芳', 'case.status_changed', '{"from": "registered", "to": "accepted"}', 1,
+            '2026-01-02 03:05:00');
+    """
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.executescript(statements)
+        conn.commit()
+
+
+def test_head_constant_matches_alembic() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPTS))
+    assert ScriptDirectory.from_config(config).get_current_head() == migrations.HEAD
+
+
+def test_migrations_build_exactly_the_mapped_schema(tmp_path: Path) -> None:
+    path = tmp_path / "outpost.sqlite3"
+    upgrade(path)
+    engine = make_engine(path)
+    with engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_a_first_revision_database_upgrades_with_its_data_intact(tmp_path: Path) -> None:
+    path = tmp_path / "outpost.sqlite3"
+    upgrade(path, target=FIRST)
+    assert current_revision(path) == FIRST
+    _fill_first_revision(path)
+    report = upgrade(path)
+    assert (report.before, report.after) == (FIRST, migrations.HEAD)
+    assert report.backup is not None and current_revision(report.backup) == FIRST
+    assert _rows(path, "SELECT number, status, facts FROM cases") == [
+        ("2026-003001-0001", "accepted", "空调滴水")
+    ]
+    assert _rows(path, "SELECT name, id_number FROM parties") == [("张建国", "11010519491231002X")]
+    assert _rows(path, "SELECT id FROM case_events ORDER BY device_seq") == [("e1",), ("e2",)]
+    # Events made before the outbox existed are queued for the server, none left behind.
+    assert _rows(path, "SELECT event_id FROM outbox ORDER BY event_id") == [("e1",), ("e2",)]
+
+
+def _scripts_with_failing_revision(tmp_path: Path) -> Path:
+    scripts = tmp_path / "scripts"
+    shutil.copytree(SCRIPTS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "0003_broken.py").write_text(
+        textwrap.dedent(f'''
+            """A revision that fails half way."""
+            import sqlalchemy as sa
+            from alembic import op
+
+            revision = "0003_broken"
+            down_revision = "{migrations.HEAD}"
+            branch_labels = None
+            depends_on = None
+
+
+            def upgrade() -> None:
+                op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
+                op.execute("UPDATE cases SET status = 'archived'")
+                raise RuntimeError("disk trouble")
+        '''),
+        encoding="utf-8",
+    )
+    return scripts
+
+
+def test_a_failing_migration_restores_the_original_file(tmp_path: Path) -> None:
+    path = tmp_path / "outpost.sqlite3"
+    upgrade(path, target=FIRST)
+    _fill_first_revision(path)
+    upgrade(path)
+    before = _dump(path)
+    with pytest.raises(MigrationFailed) as caught:
+        upgrade(path, scripts=_scripts_with_failing_revision(tmp_path), head=None)
+    assert caught.value.revision == migrations.HEAD
+    assert "disk trouble" in str(caught.value.cause)
+    assert current_revision(path) == migrations.HEAD
+    assert _rows(path, "SELECT status FROM cases") == [("accepted",)]
+    assert _rows(path, "SELECT name FROM sqlite_master WHERE name = 'half_done'") == []
+    assert _dump(path) == before  # every table, row, index and trigger as it was
+    assert caught.value.backup is not None and caught.value.backup.exists()
+
+
+def test_a_failed_first_creation_leaves_no_half_built_file(tmp_path: Path) -> None:
+    path = tmp_path / "outpost.sqlite3"
+    scripts = _scripts_with_failing_revision(tmp_path)
+    with pytest.raises(MigrationFailed):
+        upgrade(path, scripts=scripts, head=None)
+    assert not path.exists()
+
+
+def test_a_current_database_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "outpost.sqlite3"
+    upgrade(path)
+    report = upgrade(path)
+    assert report.backup is None and report.before == report.after == migrations.HEAD

@@ -1,0 +1,38 @@
+"""``outpost --check``: one line and exit 0 when healthy, the reason and non-zero if not."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casework.paths import database_path
+
+pytestmark = pytest.mark.slow
+
+
+def _check(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", "--check", *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+
+
+def test_check_passes_on_a_new_data_dir_and_reports_in_one_line(data_dir: Path) -> None:
+    result = _check("--data-dir", str(data_dir))
+    assert result.returncode == 0, result.stdout + result.stderr
+    [line] = result.stdout.splitlines()
+    assert line.startswith("outpost check ok:")
+    assert "revision 0002_outbox" in line and "outpost_zh_CN+qtbase_zh_CN" in line
+    assert database_path(data_dir).exists()
+
+
+def test_check_fails_with_the_reason_on_a_damaged_store(data_dir: Path) -> None:
+    database_path(data_dir).write_bytes(b"this is not a database" * 100)
+    result = _check("--data-dir", str(data_dir))
+    assert result.returncode != 0
+    assert "outpost check FAILED" in result.stdout and "not a database" in result.stdout

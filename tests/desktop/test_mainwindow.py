@@ -1,0 +1,148 @@
+"""The app shell: first run, navigation, the case list, the case page, start-up failures."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+import resources
+from casework.casebook import open_casebook
+from casework.migrate import current_revision
+from casework.paths import database_path
+from desktop.firstrun import FirstRunDialog
+from desktop.mainwindow import MainWindow
+from desktop.pages import PlaceholderPage
+from tests.conftest import VILLAGE, neighbour_dispute
+from tests.desktop.conftest import Launch, answer_message_box, type_text
+
+
+def _ready(qtbot: QtBot, launch: Launch) -> MainWindow:
+    window = launch()
+    qtbot.waitUntil(lambda: window.identity is not None)
+    return window
+
+
+def test_first_run_asks_for_the_worker_and_village_then_remembers_them(
+    qtbot: QtBot, launch: Launch, data_dir: Path
+) -> None:
+    window = launch()
+    qtbot.waitUntil(lambda: window.first_run is not None)
+    dialog = window.first_run
+    assert isinstance(dialog, FirstRunDialog)
+    assert not window.cases.record_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no name: refused
+    assert dialog.isVisible() and dialog.error.text() == "Please enter your name."
+    type_text(qtbot, dialog.name, "王芳")
+    dialog.town.setCurrentText("七都镇")
+    dialog.village.setCurrentIndex(dialog.village.findData(VILLAGE))
+    assert dialog.village.currentText() == "开弦弓村"
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.identity is not None)
+    assert window.identity is not None and window.identity.org_unit_name == "开弦弓村"
+    assert window.cases.record_button.isEnabled()
+    assert window.who.text() == "王芳 · 开弦弓村"
+    window.close()
+
+    again = launch()
+    qtbot.waitUntil(lambda: again.identity is not None)
+    assert again.first_run is None and again.identity.worker_name == "王芳"
+
+
+def test_navigation_has_the_six_areas_and_unfinished_pages_say_so(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path, chinese: None
+) -> None:
+    window = _ready(qtbot, launch)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["工作台", "案件", "走访", "上报", "统计", "设置"]
+    assert window.stack.currentWidget() is window.cases
+    for row in (0, 2, 3, 4):
+        window.nav.setCurrentRow(row)
+        page = window.stack.currentWidget()
+        assert isinstance(page, PlaceholderPage)
+        assert "此页面尚未开放" in " ".join(
+            label.text() for label in page.findChildren(type(window.who))
+        )
+
+
+def test_the_case_list_fetches_in_pages_and_sorts_in_the_store(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path
+) -> None:
+    book = open_casebook(set_up_data_dir, resources.sample_org_tree())
+    ids = [book.record_case(neighbour_dispute(f"第{i}件")) for i in range(450)]
+    book.close()
+    window = _ready(qtbot, launch)
+    model = window.cases.model
+    qtbot.waitUntil(lambda: model.rowCount() == 200)
+    assert model.case_id(0) == ids[-1]  # newest first
+    assert model.canFetchMore()
+    model.fetchMore()
+    qtbot.waitUntil(lambda: model.rowCount() == 400)
+    model.fetchMore()
+    qtbot.waitUntil(lambda: model.rowCount() == 450)
+    assert not model.canFetchMore()
+    assert window.cases.count_label.text() == "450 case(s) shown"
+    window.cases.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by case number
+    qtbot.waitUntil(lambda: model.rowCount() == 200 and model.case_id(0) == ids[0])
+    assert model.index(0, 0).data().endswith("-0001")
+
+
+def test_the_case_page_shows_the_history_and_moves_the_case_on(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path, chinese: None
+) -> None:
+    book = open_casebook(set_up_data_dir, resources.sample_org_tree())
+    case_id = book.record_case(neighbour_dispute())
+    book.close()
+    window = _ready(qtbot, launch)
+    qtbot.waitUntil(lambda: window.cases.model.rowCount() == 1)
+    window.cases.table.doubleClicked.emit(window.cases.model.index(0, 0))
+    page = window.cases.case_page
+    qtbot.waitUntil(lambda: page.detail is not None)
+    assert "状态：已登记" in page.summary.text() and "类型：邻里" in page.summary.text()
+    assert page.parties.item(0, 1).text() == "张建国"
+    assert page.parties.item(1, 3).text().replace(" ", "") in {"0512-63981234", "051263981234"}
+    options = [page.next_status.itemText(i) for i in range(page.next_status.count())]
+    assert options == ["已受理", "已上报"]
+    type_text(qtbot, page.note, "双方同意调解")
+    qtbot.mouseClick(page.change, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.history.topLevelItemCount() == 2)
+    assert page.history.topLevelItem(1).text(2) == "状态：已登记 → 已受理（双方同意调解）"
+    assert page.history.topLevelItem(1).text(1) == "王芳"
+    assert "状态：已受理" in page.summary.text()
+    qtbot.waitUntil(lambda: window.cases.model.index(0, 4).data() == "已受理")
+    qtbot.waitUntil(lambda: window.waiting.text() == "共 1 件案件 · 2 条记录待同步")
+    del case_id
+
+
+def test_a_failed_upgrade_tells_the_worker_in_chinese_that_nothing_is_lost(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path, chinese: None
+) -> None:
+    path = database_path(set_up_data_dir)
+    with sqlite3.connect(path) as conn:  # a store stamped by a release this one never made
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    shown = answer_message_box(qtbot, QMessageBox.StandardButton.Ok)
+    window = launch()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "您的案件没有丢失" in shown[0] and "备份" in shown[0]
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert current_revision(path) == "9999_future"  # the file is as it was
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_language_setting_is_kept_for_the_next_start(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path, language: str
+) -> None:
+    window = _ready(qtbot, launch)
+    window.nav.setCurrentRow(5)
+    combo = window.settings_page.language
+    combo.setCurrentIndex(combo.findData("en" if language == "zh_CN" else "zh_CN"))
+    combo.setCurrentIndex(combo.findData(language))
+    assert window.settings_page.notice.isVisible()
+    from desktop import options
+
+    assert options.Options(set_up_data_dir).get(options.LANGUAGE) == language
