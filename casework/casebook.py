@@ -2,20 +2,28 @@
 
 Each method is one unit of work. The desktop runs them on its single writer thread;
 tests and ``outpost --check`` call them directly.
+
+Reads a screen needs at start-up go through ``casework.listing`` on a plain sqlite3
+connection; the ORM (``casework.store``, ``casework.services``) loads on the first
+write or detail read, or when ``warm_up`` is called once the first rows are shown.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from casework import orgtree, services
-from casework.drafts import CaseDraft
+from casework import listing, orgtree
 from casework.migrate import MigrationReport, upgrade
 from casework.paths import database_path
 from casework.rows import CaseDetail, CasePage, CaseRow, Identity
 from casework.status import CaseStatus
-from casework.store import Store
+
+if TYPE_CHECKING:
+    from casework.drafts import CaseDraft
+    from casework.store import Store
 
 log = logging.getLogger("outpost.casework")
 
@@ -23,27 +31,39 @@ log = logging.getLogger("outpost.casework")
 class Casebook:
     """The open local store of one data directory."""
 
-    def __init__(self, store: Store, migration: MigrationReport) -> None:
-        self.store = store
+    def __init__(self, path: Path, migration: MigrationReport) -> None:
+        self.path = path
         self.migration = migration
+        self._reader = listing.connect_reader(path)
+        self._store: Store | None = None
 
     @property
-    def path(self) -> Path:
-        """The database file."""
-        return self.store.path
+    def store(self) -> Store:
+        """The ORM store, opened on first use."""
+        if self._store is None:
+            from casework.store import Store
+
+            self._store = Store(self.path)
+        return self._store
+
+    def warm_up(self) -> None:
+        """Load the ORM now, so the worker's first save does not wait for it."""
+        import casework.services  # noqa: F401
+
+        _ = self.store
 
     def identity(self) -> Identity | None:
         """Who works on this laptop, or None before first-run setup."""
-        with self.store.reading() as session:
-            return services.identity(session)
+        return listing.identity(self._reader)
 
     def villages(self) -> list[tuple[str, str, str]]:
         """(code, village, town) of every village in the org tree."""
-        with self.store.reading() as session:
-            return services.villages(session)
+        return listing.villages(self._reader)
 
     def set_up(self, *, worker_name: str, org_unit_code: str) -> Identity:
         """First run: name the worker and the village this laptop serves."""
+        from casework import services
+
         with self.store.unit_of_work() as session:
             return services.set_up_laptop(
                 session, worker_name=worker_name, org_unit_code=org_unit_code
@@ -51,6 +71,8 @@ class Casebook:
 
     def record_case(self, draft: CaseDraft) -> str:
         """Record a dispute; returns its id. Raises DraftInvalid with nothing written."""
+        from casework import services
+
         with self.store.unit_of_work() as session:
             case_id = services.record_case(session, draft)
         log.info("case %s recorded", case_id)
@@ -58,39 +80,56 @@ class Casebook:
 
     def change_status(self, case_id: str, target: CaseStatus, note: str = "") -> None:
         """Move a case on; raises IllegalTransition if that is not allowed."""
+        from casework import services
+
         with self.store.unit_of_work() as session:
             services.change_status(session, case_id, target, note=note)
         log.info("case %s is now %s", case_id, target.value)
 
     def case_page(self, page: CasePage) -> tuple[list[CaseRow], int]:
         """One page of the case list, with the total number of cases."""
-        with self.store.reading() as session:
-            return services.list_cases(session, page), services.count_cases(session)
+        return listing.case_page(self._reader, page), listing.count_cases(self._reader)
 
     def case_detail(self, case_id: str) -> CaseDetail:
         """Everything the case page shows."""
+        from casework import services
+
         with self.store.reading() as session:
             return services.case_detail(session, case_id)
 
     def counts(self) -> tuple[int, int]:
         """(cases held, events waiting for the server)."""
-        with self.store.reading() as session:
-            return services.count_cases(session), services.pending_outbox(session)
+        return listing.count_cases(self._reader), listing.pending_outbox(self._reader)
+
+    def import_org_tree(self, nodes: list[orgtree.OrgNode]) -> int:
+        """Add the org units this store does not know yet; returns how many."""
+        if {n.code for n in nodes} <= listing.org_unit_codes(self._reader):
+            return 0
+        from casework import services
+
+        with self.store.unit_of_work() as session:
+            return services.import_org_tree(session, nodes)
 
     def close(self) -> None:
         """Release the database file."""
-        self.store.close()
+        self._reader.close()
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 def open_casebook(data_dir: Path, org_tree: Path) -> Casebook:
-    """Migrate (backup first) and open the store of ``data_dir``; load the org tree once.
+    """Migrate (backup first) and open the store of ``data_dir``; add new org units.
 
     Raises MigrationFailed, with the original file restored, if the upgrade fails.
     """
     path = database_path(data_dir)
     report = upgrade(path)
-    store = Store(path)
-    with store.unit_of_work() as session:
-        if added := services.import_org_tree(session, orgtree.load(org_tree)):
+    book = Casebook(path, report)
+    try:
+        if added := book.import_org_tree(orgtree.load(org_tree)):
             log.info("org tree: %d units added", added)
-    return Casebook(store, report)
+    except (sqlite3.Error, orgtree.OrgTreeError):
+        book.close()
+        raise
+    return book

@@ -5,9 +5,6 @@ from __future__ import annotations
 import enum
 import re
 
-import phonenumbers
-from stdnum.cn import ric
-
 # GB/T 2260 province-level codes. The full county table changes every year (Wujiang's
 # 320509 is newer than most libraries' tables), so only the province is checked.
 _PROVINCES = frozenset(
@@ -41,6 +38,8 @@ def check_id_number(text: str) -> IdNumberProblem | None:
         return IdNumberProblem.FORMAT
     if int(number[:2]) not in _PROVINCES:
         return IdNumberProblem.REGION
+    from stdnum.cn import ric
+
     try:
         ric.get_birth_date(number)
     except Exception:  # stdnum raises its own InvalidComponent
@@ -52,6 +51,8 @@ def check_id_number(text: str) -> IdNumberProblem | None:
 
 def normalise_phone(text: str) -> str:
     """Return the number in E.164 form; raises ValueError when it cannot be parsed."""
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException as exc:
@@ -61,6 +62,8 @@ def normalise_phone(text: str) -> str:
 
 def is_valid_phone(text: str) -> bool:
     """True for a dialable mobile or landline number (mainland numbers without +86)."""
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException:
@@ -72,6 +75,8 @@ def display_phone(stored: str) -> str:
     """A stored E.164 number as a worker dials it (national format for mainland numbers)."""
     if not stored:
         return ""
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(stored, "CN")
     except phonenumbers.NumberParseException:

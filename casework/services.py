@@ -7,20 +7,21 @@ functions never commit, so a failure anywhere leaves no trace of the action.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from casework import events, orgtree
+from casework import events, listing, orgtree
 from casework.domain import Level, Priority
 from casework.drafts import CaseDraft, DraftInvalid, validate
 from casework.events import EventType
 from casework.hlc import ZERO
 from casework.identity import normalise_id_number, normalise_phone
-from casework.models import Case, CaseEvent, Device, OrgUnit, OutboxEntry, Party, Worker
-from casework.rows import CaseDetail, CasePage, CaseRow, CaseSort, EventRow, Identity, PartyRow
+from casework.models import Case, CaseEvent, Device, OrgUnit, Party, Worker
+from casework.rows import CaseDetail, CasePage, CaseRow, EventRow, Identity, PartyRow
 from casework.status import INITIAL_STATUS, CaseStatus, allowed_next, check_transition
 
 
@@ -47,16 +48,17 @@ def import_org_tree(session: Session, nodes: list[orgtree.OrgNode]) -> int:
     return len(added)
 
 
+def _dbapi(session: Session) -> sqlite3.Connection:
+    # The plain-SQL reads of casework.listing, run on this session's own connection.
+    connection = session.connection().connection.driver_connection
+    assert isinstance(connection, sqlite3.Connection)
+    return connection
+
+
 def identity(session: Session) -> Identity | None:
     """The worker and village this laptop is set up for, or None before first run."""
-    device = session.scalars(select(Device)).one_or_none()
-    if device is None or device.current_worker_id is None:
-        return None
-    worker = session.get(Worker, device.current_worker_id)
-    unit = session.get(OrgUnit, device.org_unit_code)
-    if worker is None or unit is None:
-        return None
-    return Identity(worker.id, worker.name, device.id, unit.code, unit.name)
+    session.flush()
+    return listing.identity(_dbapi(session))
 
 
 def set_up_laptop(session: Session, *, worker_name: str, org_unit_code: str) -> Identity:
@@ -168,72 +170,20 @@ def change_status(session: Session, case_id: str, target: CaseStatus, *, note: s
 
 # --- reading -----------------------------------------------------------------------------
 
-_FIRST_PARTY = (
-    select(Party.name)
-    .where(Party.case_id == Case.id, Party.position == 0)
-    .correlate(Case)
-    .scalar_subquery()
-)
-_ALL_PARTIES = (
-    select(func.group_concat(Party.name, "、"))
-    .where(Party.case_id == Case.id)
-    .correlate(Case)
-    .scalar_subquery()
-)
-_SORT_COLUMNS: dict[CaseSort, Any] = {
-    CaseSort.NUMBER: Case.number,
-    CaseSort.CREATED_AT: Case.created_at,
-    CaseSort.FIRST_PARTY: _FIRST_PARTY,
-    CaseSort.DISPUTE_TYPE: Case.dispute_type,
-    CaseSort.STATUS: Case.status,
-    CaseSort.PRIORITY: Case.priority,
-}
-
-
-def _list_query(page: CasePage) -> Select[Any]:
-    column = _SORT_COLUMNS[page.sort]
-    order = column.desc() if page.descending else column.asc()
-    tiebreak = Case.id.desc() if page.descending else Case.id.asc()
-    return (
-        select(
-            Case.id,
-            Case.number,
-            Case.created_at,
-            _ALL_PARTIES,
-            Case.dispute_type,
-            Case.status,
-            Case.priority,
-        )
-        .order_by(order, tiebreak)
-        .offset(page.offset)
-        .limit(page.limit)
-    )
-
 
 def list_cases(session: Session, page: CasePage) -> list[CaseRow]:
     """One page of the case list as plain rows."""
-    return [
-        CaseRow(
-            id=r[0],
-            number=r[1],
-            created_at=r[2],
-            parties=r[3] or "",
-            dispute_type=r[4],
-            status=r[5],
-            priority=r[6],
-        )
-        for r in session.execute(_list_query(page))
-    ]
+    return listing.case_page(_dbapi(session), page)
 
 
 def count_cases(session: Session) -> int:
     """How many cases the store holds."""
-    return session.scalar(select(func.count()).select_from(Case)) or 0
+    return listing.count_cases(_dbapi(session))
 
 
 def pending_outbox(session: Session) -> int:
     """How many events still wait for the town server."""
-    return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
+    return listing.pending_outbox(_dbapi(session))
 
 
 def _event_row(event: CaseEvent) -> EventRow:
@@ -263,15 +213,3 @@ def case_detail(session: Session, case_id: str) -> CaseDetail:
         history=[_event_row(e) for e in history],
         allowed_next=[s.value for s in allowed_next(CaseStatus(case.status))],
     )  # fmt: skip
-
-
-def villages(session: Session) -> list[tuple[str, str, str]]:
-    """(code, village name, town name) for the first-run village picker."""
-    town = OrgUnit.__table__.alias("town")
-    query = (
-        select(OrgUnit.code, OrgUnit.name, town.c.name)
-        .join(town, town.c.code == OrgUnit.parent_code)
-        .where(OrgUnit.level == "village")
-        .order_by(OrgUnit.code)
-    )
-    return [(c, v, t) for c, v, t in session.execute(query)]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import os
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from casework.paths import data_dir, logs_dir
 from desktop import i18n, messages, options
+from desktop.backend import Backend
 
 log = logging.getLogger("outpost")
 
@@ -43,6 +43,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def set_up_logging(directory: Path) -> Path:
     """A rotating log file in the data directory; returns its path."""
+    import logging.handlers
+
     path = logs_dir(directory) / "outpost.log"
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
@@ -71,13 +73,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_check(args)
     directory = data_dir(args.data_dir)
-    messages.LOG_FILE = set_up_logging(directory)
     app = make_app(sys.argv[:1])
     settings = options.Options(directory)
     i18n.install(app, args.language or settings.get(options.LANGUAGE))
     messages.install_crash_handler()
 
-    from desktop.backend import Backend
     from desktop.mainwindow import MainWindow
 
     backend = Backend(directory, on_error=lambda e: messages.report(None, e, "background work"))
@@ -85,9 +85,15 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if os.environ.get(STARTUP_PROBE_ENV):
         _probe(app, window)
-    backend.open()
-    log.info("Outpost started with data in %s", directory)
+    # Once the first frame is up: the log file, then the store (ORM and migrations).
+    QTimer.singleShot(0, lambda: _after_first_paint(directory, backend))
     return app.exec()
+
+
+def _after_first_paint(directory: Path, backend: Backend) -> None:
+    messages.LOG_FILE = set_up_logging(directory)
+    log.info("Outpost started with data in %s", directory)
+    backend.open()
 
 
 def _probe(app: QApplication, window: object) -> None:

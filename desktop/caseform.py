@@ -28,8 +28,7 @@ from casework.domain import DisputeType, PartyRole
 from casework.drafts import CaseDraft, DraftInvalid, FieldProblem, PartyDraft, validate
 from desktop import labels, messages
 from desktop.backend import Backend
-
-ERROR_STYLE = "color: #b3261e;"
+from desktop.style import make_error
 
 
 class FieldWithError(QWidget):
@@ -38,9 +37,7 @@ class FieldWithError(QWidget):
     def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = make_error(QLabel(self))
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -136,11 +133,10 @@ class RecordCaseDialog(QDialog):
         super().__init__(parent)
         self._backend = backend
         self.setWindowTitle(self.tr("Record a dispute"))
-        self.resize(640, 720)
+        self._fit_to_screen()
         self.parties: list[PartyEditor] = []
         self._parties_box = QVBoxLayout()
-        self.parties_error = QLabel(self)
-        self.parties_error.setStyleSheet(ERROR_STYLE)
+        self.parties_error = make_error(QLabel(self))
         self.parties_error.hide()
         self.add_party_button = QPushButton(self.tr("Add a party"), self)
         self.add_party_button.clicked.connect(lambda: self.add_party(PartyRole.RESPONDENT))
@@ -149,8 +145,10 @@ class RecordCaseDialog(QDialog):
         for value in DisputeType:
             self.dispute_type.addItem(labels.dispute_type(value), value.value)
         self.facts = QPlainTextEdit(self)
+        self.facts.setMinimumHeight(110)
         self.facts.setPlaceholderText(self.tr("What happened, between whom, since when"))
         self.claims = QPlainTextEdit(self)
+        self.claims.setMinimumHeight(70)
         self.claims.setPlaceholderText(self.tr("What each party asks for"))
         self.fields = {
             "dispute_type": FieldWithError(self.dispute_type, self),
@@ -167,6 +165,11 @@ class RecordCaseDialog(QDialog):
         self._lay_out()
         self.add_party(PartyRole.APPLICANT)
         self.add_party(PartyRole.RESPONDENT)
+
+    def _fit_to_screen(self) -> None:
+        # Tall enough for the whole form on a laptop screen; longer forms scroll.
+        screen = self.screen().availableGeometry()
+        self.resize(min(720, screen.width()), min(900, int(screen.height() * 0.92)))
 
     def _lay_out(self) -> None:
         content = QWidget(self)

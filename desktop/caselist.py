@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 
 from casework.rows import CasePage, CaseRow, CaseSort
-from desktop import labels
 from desktop.backend import Backend
 from desktop.formatting import short_date
 
@@ -87,6 +86,8 @@ class CaseTableModel(QAbstractTableModel):
 
     @staticmethod
     def _display(row: CaseRow, column: CaseSort) -> str:
+        from desktop import labels  # the domain vocabulary loads with the first rows
+
         if column is CaseSort.NUMBER:
             return row.number
         if column is CaseSort.CREATED_AT:

@@ -31,6 +31,7 @@ from casework.status import CaseStatus, IllegalTransition
 from desktop import labels, messages
 from desktop.backend import Backend
 from desktop.formatting import short_datetime
+from desktop.style import make_heading
 
 
 class CasePage(QWidget):
@@ -43,8 +44,7 @@ class CasePage(QWidget):
         self._backend = backend
         self.case_id: str | None = None
         self.detail: CaseDetail | None = None
-        self.title = QLabel(self)
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.title = make_heading(QLabel(self))
         self.back = QPushButton(self.tr("← Back to the case list"), self)
         self.back.clicked.connect(self.back_requested)
         self.summary = QLabel(self)
@@ -57,13 +57,18 @@ class CasePage(QWidget):
              self.tr("Address")]
         )  # fmt: skip
         self.parties.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.parties.horizontalHeader().setStretchLastSection(True)
+        self.parties.setMaximumHeight(150)  # a few parties; the history gets the room
+        header = self.parties.horizontalHeader()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.parties.verticalHeader().hide()
         self.history = QTreeWidget(self)
         self.history.setHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What")])
         self.history.setRootIsDecorated(False)
         self.history.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.next_status = QComboBox(self)
+        self.next_status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("Note (optional)"))
         self.change = QPushButton(self.tr("Change status"), self)
@@ -135,7 +140,6 @@ class CasePage(QWidget):
                       display_phone(party.phone), party.address]  # fmt: skip
             for column, value in enumerate(values):
                 self.parties.setItem(row, column, QTableWidgetItem(value))
-        self.parties.resizeColumnsToContents()
 
     def _show_history(self, history: list[EventRow]) -> None:
         self.history.clear()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.caseform import ERROR_STYLE
+from desktop.style import make_error
 
 
 class FirstRunDialog(QDialog):
@@ -39,8 +39,7 @@ class FirstRunDialog(QDialog):
             self.town.addItem(town)
         self.town.currentTextChanged.connect(self._fill_villages)
         self._fill_villages(self.town.currentText())
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error = make_error(QLabel(self))
         self.error.hide()
         buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton(self.tr("Start"), QDialogButtonBox.ButtonRole.AcceptRole)

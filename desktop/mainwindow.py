@@ -6,11 +6,14 @@ Signals (MainWindow):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -21,15 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casework.rows import Identity
 from desktop import messages, options
 from desktop.backend import Backend
-from desktop.caseform import RecordCaseDialog
 from desktop.caselist import CaseTableModel
-from desktop.casepage import CasePage
-from desktop.firstrun import FirstRunDialog
 from desktop.options import Options
 from desktop.pages import PlaceholderPage, SettingsPage
+from desktop.style import enlarge
+
+if TYPE_CHECKING:  # built on first use, to keep them off the path to the first paint
+    from casework.rows import Identity
+    from desktop.caseform import RecordCaseDialog
+    from desktop.casepage import CasePage
+    from desktop.firstrun import FirstRunDialog
 
 
 class CasesSection(QStackedWidget):
@@ -44,7 +50,9 @@ class CasesSection(QStackedWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Parties take the spare width; the other columns fit their text once rows arrive.
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._columns_fitted = False
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
@@ -62,13 +70,26 @@ class CasesSection(QStackedWidget):
         layout = QVBoxLayout(list_page)
         layout.addLayout(bar)
         layout.addWidget(self.table)
-        self.case_page = CasePage(backend, self)
-        self.case_page.back_requested.connect(lambda: self.setCurrentIndex(0))
+        self._case_page: CasePage | None = None
         self.addWidget(list_page)
-        self.addWidget(self.case_page)
         backend.cases_changed.connect(lambda _id: self.model.reload())
 
+    @property
+    def case_page(self) -> CasePage:
+        """The page of one case, made the first time a case is opened."""
+        if self._case_page is None:
+            from desktop.casepage import CasePage
+
+            self._case_page = CasePage(self._backend, self)
+            self._case_page.back_requested.connect(lambda: self.setCurrentIndex(0))
+            self.addWidget(self._case_page)
+        return self._case_page
+
     def _show_count(self, held: int) -> None:
+        if held and not self._columns_fitted:
+            self._columns_fitted = True
+            for column in (0, 1, 3, 4, 5):
+                self.table.resizeColumnToContents(column)
         if held == 0:
             self.count_label.setText(self.tr("No cases yet. Use “Record a dispute” to add one."))
         else:
@@ -84,6 +105,8 @@ class CasesSection(QStackedWidget):
 
     def record(self) -> RecordCaseDialog:
         """Open the form to record a dispute; its case opens once saved."""
+        from desktop.caseform import RecordCaseDialog
+
         dialog = RecordCaseDialog(self._backend, self)
         dialog.recorded.connect(self.open_case)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -105,9 +128,8 @@ class MainWindow(QMainWindow):
         self.resize(1100, 700)
         self.nav = QListWidget(self)
         self.nav.setFixedWidth(150)
-        self.nav.setStyleSheet(
-            "QListWidget { font-size: 13pt; } QListWidget::item { padding: 8px; }"
-        )
+        enlarge(self.nav, 1.3)
+        self.nav.setSpacing(6)
         self.stack = QStackedWidget(self)
         self.cases = CasesSection(backend, settings, self)
         self.settings_page = SettingsPage(settings, str(backend.data_dir), self)
@@ -155,6 +177,8 @@ class MainWindow(QMainWindow):
             self._set_identity(identity)
 
     def _ask_first_run(self, villages: list[tuple[str, str, str]]) -> None:
+        from desktop.firstrun import FirstRunDialog
+
         self.first_run = FirstRunDialog(villages, self)
         self.first_run.finished.connect(self._first_run_done)
         self.first_run.open()
@@ -184,6 +208,8 @@ class MainWindow(QMainWindow):
         self.cases.record_button.setEnabled(True)
         self.cases.model.start()
         self._refresh_counts()
+        # Queued behind the first page: the ORM loads once the rows are on screen.
+        self._backend.submit(lambda book: book.warm_up())
         self.ready.emit(identity)
 
     def _refresh_counts(self) -> None:

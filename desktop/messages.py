@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
-
-from casework.faults import is_storage_fault
 
 log = logging.getLogger("outpost.messages")
 
@@ -38,6 +35,8 @@ def show_error(parent: QWidget | None, text: str, *, log_text: str, detail: str 
 
 def environment_message(error: BaseException) -> str | None:
     """Plain words for faults of the machine rather than of Outpost, or None for a bug."""
+    from casework.faults import is_storage_fault
+
     if is_storage_fault(error):
         return QCoreApplication.translate(
             "Messages",
@@ -64,6 +63,8 @@ def report(parent: QWidget | None, error: BaseException, doing: str) -> None:
 
 def show_crash(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """The crash dialog for a bug: says that saved data is safe and where the log is."""
+    import traceback
+
     detail = "".join(traceback.format_exception(kind, error, tb))
     log.critical("unexpected error\n%s", detail)
     text = QCoreApplication.translate(

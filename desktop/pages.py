@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidg
 
 from desktop import options
 from desktop.options import Options
+from desktop.style import make_heading
 
 
 class PlaceholderPage(QWidget):
@@ -14,8 +15,7 @@ class PlaceholderPage(QWidget):
 
     def __init__(self, title: str, promise: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        heading = QLabel(title, self)
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading = make_heading(QLabel(title, self))
         body = QLabel(self.tr("This page is not ready yet.") + "\n" + promise, self)
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -30,8 +30,7 @@ class SettingsPage(QWidget):
     def __init__(self, settings: Options, data_dir: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
-        heading = QLabel(self.tr("Settings"), self)
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading = make_heading(QLabel(self.tr("Settings"), self))
         self.language = QComboBox(self)
         for value, label in (options.LANGUAGE.choices or {}).items():
             self.language.addItem(label, value)

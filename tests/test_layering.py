@@ -47,3 +47,23 @@ def test_importing_the_shell_does_not_load_the_orm() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_first_rows_are_read_without_the_orm(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import resources
+    from casework.casebook import open_casebook
+
+    book = open_casebook(tmp_path, resources.sample_org_tree())  # made and migrated here
+    book.close()
+    code = (
+        "import sys, resources; from pathlib import Path;"
+        "from casework.casebook import open_casebook; from casework.rows import CasePage;"
+        f"book = open_casebook(Path({str(tmp_path)!r}), resources.sample_org_tree());"
+        "book.identity(); book.case_page(CasePage()); book.counts();"
+        "print(sorted(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
