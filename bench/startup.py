@@ -21,14 +21,27 @@ ROUNDS = 7
 TARGET_SHOWN = 1.5
 TARGET_FILLED = 3.5
 
+# The same measure as the app's probe (desktop.firstpaint): the first paint event of the
+# window, then a zero timer so the whole frame is done.
 BARE_QT = """
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+        return False
+
+
 app = QApplication([])
 window = QMainWindow()
 window.resize(1100, 700)
+probe = FirstPaint(window)
+window.installEventFilter(probe)
 window.show()
-QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
 app.exec()
 """
 

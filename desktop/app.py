@@ -12,12 +12,13 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from casework.paths import data_dir, logs_dir
 from desktop import i18n, messages, options
 from desktop.backend import Backend
+from desktop.firstpaint import FirstPaint
+from desktop.mainwindow import MainWindow
 
 log = logging.getLogger("outpost")
 
@@ -79,15 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, args.language or settings.get(options.LANGUAGE))
     messages.install_crash_handler()
 
-    from desktop.mainwindow import MainWindow
-
     backend = Backend(directory, on_error=lambda e: messages.report(None, e, "background work"))
     window = MainWindow(backend, settings)
-    window.show()
+    first_paint = FirstPaint(window)
     if os.environ.get(STARTUP_PROBE_ENV):
-        _probe(app, window)
+        _probe(first_paint, window)
     # Once the first frame is up: the log file, then the store (ORM and migrations).
-    QTimer.singleShot(0, lambda: _after_first_paint(directory, backend))
+    first_paint.painted.connect(lambda: _after_first_paint(directory, backend))
+    window.show()
     return app.exec()
 
 
@@ -97,12 +97,9 @@ def _after_first_paint(directory: Path, backend: Backend) -> None:
     backend.open()
 
 
-def _probe(app: QApplication, window: object) -> None:
-    """Report the first paint and the first rows on stdout, then quit (for the benchmark)."""
-    from desktop.mainwindow import MainWindow
-
-    assert isinstance(window, MainWindow)
-    QTimer.singleShot(0, window, lambda: print("shown", flush=True))
+def _probe(first_paint: FirstPaint, window: MainWindow) -> None:
+    """Report the first frame and the first rows on stdout, then quit (for the benchmark)."""
+    first_paint.painted.connect(lambda: print("shown", flush=True))
 
     def filled(count: int) -> None:
         if count > 0:

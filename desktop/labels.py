@@ -1,4 +1,8 @@
-"""Words shown for the domain's codes (statuses, roles, types, problems), translated."""
+"""Words shown for the domain's codes (statuses, roles, types, problems), translated.
+
+The tables hold source strings, marked for pyside6-lupdate; each lookup translates,
+so the words follow the language installed at start-up.
+"""
 
 from __future__ import annotations
 
@@ -9,113 +13,124 @@ from casework.drafts import Problem
 from casework.status import CaseStatus
 
 
-def _t(text: object) -> str:
-    # QT_TRANSLATE_NOOP is typed as returning object; it returns the source string.
-    return QCoreApplication.translate("Labels", str(text))
+def _word(table: dict[str, object], code: str) -> str:
+    # Unknown codes (e.g. from a newer release, via sync) are shown as they are.
+    source = table.get(code)
+    return code if source is None else QCoreApplication.translate("Labels", str(source))
+
+
+_STATUS: dict[str, object] = {
+    CaseStatus.REGISTERED: QT_TRANSLATE_NOOP("Labels", "Registered"),
+    CaseStatus.ACCEPTED: QT_TRANSLATE_NOOP("Labels", "Accepted"),
+    CaseStatus.IN_MEDIATION: QT_TRANSLATE_NOOP("Labels", "In mediation"),
+    CaseStatus.AGREEMENT: QT_TRANSLATE_NOOP("Labels", "Agreement reached"),
+    CaseStatus.TERMINATED: QT_TRANSLATE_NOOP("Labels", "Mediation terminated"),
+    CaseStatus.PERFORMING: QT_TRANSLATE_NOOP("Labels", "Being performed"),
+    CaseStatus.FOLLOWED_UP: QT_TRANSLATE_NOOP("Labels", "Followed up"),
+    CaseStatus.ARCHIVED: QT_TRANSLATE_NOOP("Labels", "Archived"),
+    CaseStatus.ESCALATED: QT_TRANSLATE_NOOP("Labels", "Escalated"),
+    CaseStatus.RETURNED: QT_TRANSLATE_NOOP("Labels", "Returned"),
+}
 
 
 def status(code: str) -> str:
     """A case status in words."""
-    names = {
-        CaseStatus.REGISTERED: QT_TRANSLATE_NOOP("Labels", "Registered"),
-        CaseStatus.ACCEPTED: QT_TRANSLATE_NOOP("Labels", "Accepted"),
-        CaseStatus.IN_MEDIATION: QT_TRANSLATE_NOOP("Labels", "In mediation"),
-        CaseStatus.AGREEMENT: QT_TRANSLATE_NOOP("Labels", "Agreement reached"),
-        CaseStatus.TERMINATED: QT_TRANSLATE_NOOP("Labels", "Mediation terminated"),
-        CaseStatus.PERFORMING: QT_TRANSLATE_NOOP("Labels", "Being performed"),
-        CaseStatus.FOLLOWED_UP: QT_TRANSLATE_NOOP("Labels", "Followed up"),
-        CaseStatus.ARCHIVED: QT_TRANSLATE_NOOP("Labels", "Archived"),
-        CaseStatus.ESCALATED: QT_TRANSLATE_NOOP("Labels", "Escalated"),
-        CaseStatus.RETURNED: QT_TRANSLATE_NOOP("Labels", "Returned"),
-    }
-    return _t(names[code]) if code in names else code  # type: ignore[index]
+    return _word(_STATUS, code)
+
+
+_ROLE: dict[str, object] = {
+    PartyRole.APPLICANT: QT_TRANSLATE_NOOP("Labels", "Applicant"),
+    PartyRole.RESPONDENT: QT_TRANSLATE_NOOP("Labels", "Respondent"),
+}
 
 
 def role(code: str) -> str:
     """A party's role in words."""
-    names = {
-        PartyRole.APPLICANT: QT_TRANSLATE_NOOP("Labels", "Applicant"),
-        PartyRole.RESPONDENT: QT_TRANSLATE_NOOP("Labels", "Respondent"),
-    }
-    return _t(names[code]) if code in names else code  # type: ignore[index]
+    return _word(_ROLE, code)
+
+
+_DISPUTE_TYPE: dict[str, object] = {
+    DisputeType.MARRIAGE_FAMILY: QT_TRANSLATE_NOOP("Labels", "Marriage and family"),
+    DisputeType.NEIGHBOUR: QT_TRANSLATE_NOOP("Labels", "Neighbours"),
+    DisputeType.HOUSING_HOMESTEAD: QT_TRANSLATE_NOOP("Labels", "Housing and homestead"),
+    DisputeType.CONTRACT: QT_TRANSLATE_NOOP("Labels", "Contract"),
+    DisputeType.BUSINESS: QT_TRANSLATE_NOOP("Labels", "Production and business"),
+    DisputeType.DAMAGES: QT_TRANSLATE_NOOP("Labels", "Compensation for damage"),
+    DisputeType.FOREST_LAND: QT_TRANSLATE_NOOP("Labels", "Forest and land"),
+    DisputeType.EXPROPRIATION: QT_TRANSLATE_NOOP("Labels", "Land expropriation and demolition"),
+    DisputeType.ENVIRONMENT: QT_TRANSLATE_NOOP("Labels", "Environmental pollution"),
+    DisputeType.LABOUR: QT_TRANSLATE_NOOP("Labels", "Labour dispute"),
+    DisputeType.MEDICAL: QT_TRANSLATE_NOOP("Labels", "Medical"),
+    DisputeType.PROPERTY_MANAGEMENT: QT_TRANSLATE_NOOP("Labels", "Property management"),
+    DisputeType.TRAFFIC: QT_TRANSLATE_NOOP("Labels", "Road traffic accident"),
+    DisputeType.CONSUMER: QT_TRANSLATE_NOOP("Labels", "Consumer"),
+    DisputeType.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
+}
 
 
 def dispute_type(code: str) -> str:
     """A dispute type in words (the national mediation statistics categories)."""
-    names = {
-        DisputeType.MARRIAGE_FAMILY: QT_TRANSLATE_NOOP("Labels", "Marriage and family"),
-        DisputeType.NEIGHBOUR: QT_TRANSLATE_NOOP("Labels", "Neighbours"),
-        DisputeType.HOUSING_HOMESTEAD: QT_TRANSLATE_NOOP("Labels", "Housing and homestead"),
-        DisputeType.CONTRACT: QT_TRANSLATE_NOOP("Labels", "Contract"),
-        DisputeType.BUSINESS: QT_TRANSLATE_NOOP("Labels", "Production and business"),
-        DisputeType.DAMAGES: QT_TRANSLATE_NOOP("Labels", "Compensation for damage"),
-        DisputeType.FOREST_LAND: QT_TRANSLATE_NOOP("Labels", "Forest and land"),
-        DisputeType.EXPROPRIATION: QT_TRANSLATE_NOOP("Labels", "Land expropriation and demolition"),
-        DisputeType.ENVIRONMENT: QT_TRANSLATE_NOOP("Labels", "Environmental pollution"),
-        DisputeType.LABOUR: QT_TRANSLATE_NOOP("Labels", "Labour dispute"),
-        DisputeType.MEDICAL: QT_TRANSLATE_NOOP("Labels", "Medical"),
-        DisputeType.PROPERTY_MANAGEMENT: QT_TRANSLATE_NOOP("Labels", "Property management"),
-        DisputeType.TRAFFIC: QT_TRANSLATE_NOOP("Labels", "Road traffic accident"),
-        DisputeType.CONSUMER: QT_TRANSLATE_NOOP("Labels", "Consumer"),
-        DisputeType.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
-    }
-    return _t(names[code]) if code in names else code  # type: ignore[index]
+    return _word(_DISPUTE_TYPE, code)
+
+
+_PRIORITY: dict[str, object] = {
+    Priority.ROUTINE: QT_TRANSLATE_NOOP("Labels", "Routine"),
+    Priority.URGENT: QT_TRANSLATE_NOOP("Labels", "Urgent"),
+    Priority.HARD: QT_TRANSLATE_NOOP("Labels", "Hard, joint handling"),
+}
 
 
 def priority(code: str) -> str:
     """A priority in words (小事快办、急事速办、难事联办)."""
-    names = {
-        Priority.ROUTINE: QT_TRANSLATE_NOOP("Labels", "Routine"),
-        Priority.URGENT: QT_TRANSLATE_NOOP("Labels", "Urgent"),
-        Priority.HARD: QT_TRANSLATE_NOOP("Labels", "Hard, joint handling"),
-    }
-    return _t(names[code]) if code in names else code  # type: ignore[index]
+    return _word(_PRIORITY, code)
+
+
+_LEVEL: dict[str, object] = {
+    Level.VILLAGE: QT_TRANSLATE_NOOP("Labels", "Village"),
+    Level.TOWN: QT_TRANSLATE_NOOP("Labels", "Town"),
+    Level.DISTRICT: QT_TRANSLATE_NOOP("Labels", "District"),
+}
 
 
 def level(code: str) -> str:
     """The handling tier in words."""
-    names = {
-        Level.VILLAGE: QT_TRANSLATE_NOOP("Labels", "Village"),
-        Level.TOWN: QT_TRANSLATE_NOOP("Labels", "Town"),
-        Level.DISTRICT: QT_TRANSLATE_NOOP("Labels", "District"),
-    }
-    return _t(names[code]) if code in names else code  # type: ignore[index]
+    return _word(_LEVEL, code)
+
+
+_EVENT_TYPE: dict[str, object] = {
+    "case.recorded": QT_TRANSLATE_NOOP("Labels", "Case recorded"),
+    "case.status_changed": QT_TRANSLATE_NOOP("Labels", "Status changed"),
+}
 
 
 def event_type(code: str) -> str:
     """A history entry's kind in words."""
-    names = {
-        "case.recorded": QT_TRANSLATE_NOOP("Labels", "Case recorded"),
-        "case.status_changed": QT_TRANSLATE_NOOP("Labels", "Status changed"),
-    }
-    return _t(names[code]) if code in names else code
+    return _word(_EVENT_TYPE, code)
+
+
+_PROBLEM: dict[str, object] = {
+    Problem.REQUIRED: QT_TRANSLATE_NOOP("Labels", "Required."),
+    Problem.TOO_LONG: QT_TRANSLATE_NOOP("Labels", "Too long; please shorten it."),
+    Problem.UNKNOWN_CHOICE: QT_TRANSLATE_NOOP("Labels", "Please choose from the list."),
+    Problem.NO_APPLICANT: QT_TRANSLATE_NOOP("Labels", "At least one party must be an applicant."),
+    Problem.PHONE_INVALID: QT_TRANSLATE_NOOP(
+        "Labels",
+        "Not a valid phone number: use an 11-digit mobile number or a landline with area code.",
+    ),
+    Problem.ID_LENGTH: QT_TRANSLATE_NOOP("Labels", "An ID number has 18 characters."),
+    Problem.ID_FORMAT: QT_TRANSLATE_NOOP(
+        "Labels", "An ID number is 17 digits followed by a digit or X."
+    ),
+    Problem.ID_REGION: QT_TRANSLATE_NOOP("Labels", "The first two digits are not a province code."),
+    Problem.ID_BIRTH_DATE: QT_TRANSLATE_NOOP(
+        "Labels", "Digits 7 to 14 are not a real date of birth."
+    ),
+    Problem.ID_CHECKSUM: QT_TRANSLATE_NOOP(
+        "Labels", "The check digit does not match; please check the number."
+    ),
+}
 
 
 def problem(code: Problem) -> str:
     """What is wrong with a field, said so the worker can fix it."""
-    names = {
-        Problem.REQUIRED: QT_TRANSLATE_NOOP("Labels", "Required."),
-        Problem.TOO_LONG: QT_TRANSLATE_NOOP("Labels", "Too long; please shorten it."),
-        Problem.UNKNOWN_CHOICE: QT_TRANSLATE_NOOP("Labels", "Please choose from the list."),
-        Problem.NO_APPLICANT: QT_TRANSLATE_NOOP(
-            "Labels", "At least one party must be an applicant."
-        ),
-        Problem.PHONE_INVALID: QT_TRANSLATE_NOOP(
-            "Labels",
-            "Not a valid phone number: use an 11-digit mobile number or a landline with area code.",
-        ),
-        Problem.ID_LENGTH: QT_TRANSLATE_NOOP("Labels", "An ID number has 18 characters."),
-        Problem.ID_FORMAT: QT_TRANSLATE_NOOP(
-            "Labels", "An ID number is 17 digits followed by a digit or X."
-        ),
-        Problem.ID_REGION: QT_TRANSLATE_NOOP(
-            "Labels", "The first two digits are not a province code."
-        ),
-        Problem.ID_BIRTH_DATE: QT_TRANSLATE_NOOP(
-            "Labels", "Digits 7 to 14 are not a real date of birth."
-        ),
-        Problem.ID_CHECKSUM: QT_TRANSLATE_NOOP(
-            "Labels", "The check digit does not match; please check the number."
-        ),
-    }
-    return _t(names[code])
+    return _word(_PROBLEM, code)

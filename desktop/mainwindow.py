@@ -52,6 +52,7 @@ class CasesSection(QStackedWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Parties take the spare width; the other columns fit their text once rows arrive.
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setResizeContentsPrecision(100)  # sample, not all rows
         self._columns_fitted = False
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
@@ -206,11 +207,16 @@ class MainWindow(QMainWindow):
         self.settings_page.show_identity(identity.worker_name, identity.org_unit_name)
         self.statusBar().clearMessage()
         self.cases.record_button.setEnabled(True)
+        self.cases.model.loaded.connect(self._warm_up_once)
         self.cases.model.start()
         self._refresh_counts()
-        # Queued behind the first page: the ORM loads once the rows are on screen.
-        self._backend.submit(lambda book: book.warm_up())
         self.ready.emit(identity)
+
+    def _warm_up_once(self) -> None:
+        # Once the first rows are on screen, load the ORM for the first save. Not sooner:
+        # the import would compete with painting those rows for the interpreter.
+        self.cases.model.loaded.disconnect(self._warm_up_once)
+        self._backend.submit(lambda book: book.warm_up())
 
     def _refresh_counts(self) -> None:
         self._backend.submit(lambda book: book.counts(), self._show_counts)

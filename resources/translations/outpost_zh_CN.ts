@@ -33,82 +33,82 @@
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="63" />
+        <location filename="../../desktop/casepage.py" line="67" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="63" />
+        <location filename="../../desktop/casepage.py" line="67" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="63" />
+        <location filename="../../desktop/casepage.py" line="67" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="68" />
+        <location filename="../../desktop/casepage.py" line="73" />
         <source>Note (optional)</source>
         <translation>备注（选填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="69" />
+        <location filename="../../desktop/casepage.py" line="74" />
         <source>Change status</source>
         <translation>变更状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="78" />
+        <location filename="../../desktop/casepage.py" line="83" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="82" />
+        <location filename="../../desktop/casepage.py" line="87" />
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="84" />
+        <location filename="../../desktop/casepage.py" line="89" />
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="86" />
+        <location filename="../../desktop/casepage.py" line="91" />
         <source>New status:</source>
         <translation>新状态：</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="90" />
+        <location filename="../../desktop/casepage.py" line="95" />
         <source>History</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="112" />
+        <location filename="../../desktop/casepage.py" line="117" />
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="115" />
+        <location filename="../../desktop/casepage.py" line="120" />
         <source>Status: %1 · Type: %2 · Level: %3 · Priority: %4 · Village: %5 · Received: %6</source>
         <translation>状态：%1 · 类型：%2 · 层级：%3 · 优先级：%4 · 村社：%5 · 登记时间：%6</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="123" />
+        <location filename="../../desktop/casepage.py" line="128" />
         <source>Facts: %1</source>
         <translation>纠纷事实：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="125" />
+        <location filename="../../desktop/casepage.py" line="130" />
         <source>Claims: %1</source>
         <translation>当事人诉求：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="151" />
+        <location filename="../../desktop/casepage.py" line="155" />
         <source>Status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="182" />
+        <location filename="../../desktop/casepage.py" line="186" />
         <source>This case cannot move from “%1” to “%2”. Nothing was changed.</source>
         <translation>案件不能从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
@@ -116,32 +116,32 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../desktop/caselist.py" line="70" />
+        <location filename="../../desktop/caselist.py" line="69" />
         <source>Case no.</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="71" />
+        <location filename="../../desktop/caselist.py" line="70" />
         <source>Received</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="72" />
+        <location filename="../../desktop/caselist.py" line="71" />
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="73" />
+        <location filename="../../desktop/caselist.py" line="72" />
         <source>Dispute type</source>
         <translation>纠纷类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="74" />
+        <location filename="../../desktop/caselist.py" line="73" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="75" />
+        <location filename="../../desktop/caselist.py" line="74" />
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
@@ -149,22 +149,22 @@
 <context>
     <name>CasesSection</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="52" />
+        <location filename="../../desktop/mainwindow.py" line="61" />
         <source>Record a dispute</source>
         <translation>登记纠纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="55" />
+        <location filename="../../desktop/mainwindow.py" line="64" />
         <source>Loading cases…</source>
         <translation>正在加载案件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="73" />
+        <location filename="../../desktop/mainwindow.py" line="95" />
         <source>No cases yet. Use “Record a dispute” to add one.</source>
         <translation>还没有案件。点击“登记纠纷”添加第一件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/mainwindow.py" line="75" />
+        <location filename="../../desktop/mainwindow.py" line="97" />
         <source>%n case(s) shown</source>
         <translation>
             <numerusform>已显示 %n 件案件</numerusform>
@@ -189,32 +189,32 @@
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="47" />
+        <location filename="../../desktop/firstrun.py" line="45" />
         <source>Start</source>
         <translation>开始使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="51" />
+        <location filename="../../desktop/firstrun.py" line="48" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="52" />
+        <location filename="../../desktop/firstrun.py" line="49" />
         <source>Town / subdistrict</source>
         <translation>镇 / 街道</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="53" />
+        <location filename="../../desktop/firstrun.py" line="50" />
         <source>Village / community</source>
         <translation>村 / 社区</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="77" />
+        <location filename="../../desktop/firstrun.py" line="74" />
         <source>Please enter your name.</source>
         <translation>请填写您的姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="79" />
+        <location filename="../../desktop/firstrun.py" line="76" />
         <source>Please choose your village or community.</source>
         <translation>请选择您所在的村或社区。</translation>
     </message>
@@ -222,227 +222,227 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../desktop/labels.py" line="20" />
+        <location filename="../../desktop/labels.py" line="23" />
         <source>Registered</source>
         <translation>已登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="21" />
+        <location filename="../../desktop/labels.py" line="24" />
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="22" />
+        <location filename="../../desktop/labels.py" line="25" />
         <source>In mediation</source>
         <translation>调解中</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="23" />
+        <location filename="../../desktop/labels.py" line="26" />
         <source>Agreement reached</source>
         <translation>达成调解协议</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="24" />
+        <location filename="../../desktop/labels.py" line="27" />
         <source>Mediation terminated</source>
         <translation>调解终止</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="25" />
+        <location filename="../../desktop/labels.py" line="28" />
         <source>Being performed</source>
         <translation>履行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="26" />
+        <location filename="../../desktop/labels.py" line="29" />
         <source>Followed up</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="27" />
+        <location filename="../../desktop/labels.py" line="30" />
         <source>Archived</source>
         <translation>已归档</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="28" />
+        <location filename="../../desktop/labels.py" line="31" />
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="29" />
+        <location filename="../../desktop/labels.py" line="32" />
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="37" />
+        <location filename="../../desktop/labels.py" line="42" />
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="38" />
+        <location filename="../../desktop/labels.py" line="43" />
         <source>Respondent</source>
         <translation>被申请人</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="46" />
+        <location filename="../../desktop/labels.py" line="53" />
         <source>Marriage and family</source>
         <translation>婚姻家庭</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="47" />
+        <location filename="../../desktop/labels.py" line="54" />
         <source>Neighbours</source>
         <translation>邻里</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="48" />
+        <location filename="../../desktop/labels.py" line="55" />
         <source>Housing and homestead</source>
         <translation>房屋宅基地</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="49" />
+        <location filename="../../desktop/labels.py" line="56" />
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="50" />
+        <location filename="../../desktop/labels.py" line="57" />
         <source>Production and business</source>
         <translation>生产经营</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="51" />
+        <location filename="../../desktop/labels.py" line="58" />
         <source>Compensation for damage</source>
         <translation>损害赔偿</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="52" />
+        <location filename="../../desktop/labels.py" line="59" />
         <source>Forest and land</source>
         <translation>山林土地</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="53" />
+        <location filename="../../desktop/labels.py" line="60" />
         <source>Land expropriation and demolition</source>
         <translation>征地拆迁</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="54" />
+        <location filename="../../desktop/labels.py" line="61" />
         <source>Environmental pollution</source>
         <translation>环境污染</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="55" />
+        <location filename="../../desktop/labels.py" line="62" />
         <source>Labour dispute</source>
         <translation>劳动争议</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="56" />
+        <location filename="../../desktop/labels.py" line="63" />
         <source>Medical</source>
         <translation>医疗</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="57" />
+        <location filename="../../desktop/labels.py" line="64" />
         <source>Property management</source>
         <translation>物业</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="58" />
+        <location filename="../../desktop/labels.py" line="65" />
         <source>Road traffic accident</source>
         <translation>道路交通事故</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="59" />
+        <location filename="../../desktop/labels.py" line="66" />
         <source>Consumer</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="60" />
+        <location filename="../../desktop/labels.py" line="67" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="68" />
+        <location filename="../../desktop/labels.py" line="77" />
         <source>Routine</source>
         <translation>小事快办</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="69" />
+        <location filename="../../desktop/labels.py" line="78" />
         <source>Urgent</source>
         <translation>急事速办</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="70" />
+        <location filename="../../desktop/labels.py" line="79" />
         <source>Hard, joint handling</source>
         <translation>难事联办</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="78" />
+        <location filename="../../desktop/labels.py" line="89" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="79" />
+        <location filename="../../desktop/labels.py" line="90" />
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="80" />
+        <location filename="../../desktop/labels.py" line="91" />
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="88" />
+        <location filename="../../desktop/labels.py" line="101" />
         <source>Case recorded</source>
         <translation>登记案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="89" />
+        <location filename="../../desktop/labels.py" line="102" />
         <source>Status changed</source>
         <translation>变更状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="97" />
+        <location filename="../../desktop/labels.py" line="112" />
         <source>Required.</source>
         <translation>此项为必填。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="98" />
+        <location filename="../../desktop/labels.py" line="113" />
         <source>Too long; please shorten it.</source>
         <translation>内容过长，请删减。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="99" />
+        <location filename="../../desktop/labels.py" line="114" />
         <source>Please choose from the list.</source>
         <translation>请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="100" />
+        <location filename="../../desktop/labels.py" line="115" />
         <source>At least one party must be an applicant.</source>
         <translation>至少要有一位当事人是申请人。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="103" />
+        <location filename="../../desktop/labels.py" line="116" />
         <source>Not a valid phone number: use an 11-digit mobile number or a landline with area code.</source>
         <translation>电话号码无效：请填写 11 位手机号码，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="107" />
+        <location filename="../../desktop/labels.py" line="120" />
         <source>An ID number has 18 characters.</source>
         <translation>身份证号应为 18 位。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="108" />
+        <location filename="../../desktop/labels.py" line="121" />
         <source>An ID number is 17 digits followed by a digit or X.</source>
         <translation>身份证号由 17 位数字加最后一位数字或 X 组成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="111" />
+        <location filename="../../desktop/labels.py" line="124" />
         <source>The first two digits are not a province code.</source>
         <translation>前两位不是有效的省份代码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="114" />
+        <location filename="../../desktop/labels.py" line="125" />
         <source>Digits 7 to 14 are not a real date of birth.</source>
         <translation>第 7 至 14 位不是有效的出生日期。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="117" />
+        <location filename="../../desktop/labels.py" line="128" />
         <source>The check digit does not match; please check the number.</source>
         <translation>校验位不符，请核对号码。</translation>
     </message>
@@ -450,82 +450,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="104" />
+        <location filename="../../desktop/mainwindow.py" line="128" />
         <source>Outpost — grassroots dispute resolution</source>
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="126" />
+        <location filename="../../desktop/mainwindow.py" line="149" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="133" />
+        <location filename="../../desktop/mainwindow.py" line="156" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="134" />
+        <location filename="../../desktop/mainwindow.py" line="157" />
         <source>It will list what is due today: deadlines, follow-up visits and cases waiting to be synced.</source>
         <translation>这里将列出今日待办：到期事项、回访和待同步的案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="136" />
+        <location filename="../../desktop/mainwindow.py" line="159" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="137" />
+        <location filename="../../desktop/mainwindow.py" line="160" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="138" />
+        <location filename="../../desktop/mainwindow.py" line="161" />
         <source>It will log patrols, home visits and follow-up visits.</source>
         <translation>这里将记录网格巡查、上门听诊和回访。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="139" />
+        <location filename="../../desktop/mainwindow.py" line="162" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="140" />
+        <location filename="../../desktop/mainwindow.py" line="163" />
         <source>It will send cases beyond the village to the town and show the town's answers.</source>
         <translation>这里将把超出村级职能的案件上报镇（街道），并显示镇里的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="142" />
+        <location filename="../../desktop/mainwindow.py" line="165" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="143" />
+        <location filename="../../desktop/mainwindow.py" line="166" />
         <source>It will show cases received, closure rate, mediation success rate and handling time.</source>
         <translation>这里将显示受理数、办结率、调解成功率和调处时间。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="145" />
+        <location filename="../../desktop/mainwindow.py" line="168" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="168" />
+        <location filename="../../desktop/mainwindow.py" line="193" />
         <source>Set up this laptop to record cases.</source>
         <translation>请先完成本电脑的设置，才能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="178" />
+        <location filename="../../desktop/mainwindow.py" line="203" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="195" />
+        <location filename="../../desktop/mainwindow.py" line="227" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="205" />
+        <location filename="../../desktop/mainwindow.py" line="237" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
@@ -533,23 +533,23 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/messages.py" line="30" />
-        <location filename="../../desktop/messages.py" line="75" />
+        <location filename="../../desktop/messages.py" line="27" />
+        <location filename="../../desktop/messages.py" line="76" />
         <source>Outpost</source>
         <translation>前哨解纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="42" />
+        <location filename="../../desktop/messages.py" line="41" />
         <source>The case store on this computer could not be written (the disk may be full or the file locked). Nothing already saved is lost. Free some disk space, close other copies of Outpost, then try again.</source>
         <translation>无法写入本电脑上的案件库（磁盘可能已满，或文件被占用）。已保存的内容没有丢失。请清理磁盘空间、关闭其他正在运行的前哨解纷，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="49" />
+        <location filename="../../desktop/messages.py" line="48" />
         <source>A file could not be read or written: %1. Nothing already saved is lost. Check the disk and try again.</source>
         <translation>无法读写文件：%1。已保存的内容没有丢失。请检查磁盘后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="69" />
+        <location filename="../../desktop/messages.py" line="70" />
         <source>Outpost met an unexpected error. Cases that were already saved are safe. Please restart Outpost and send the log file to your technical support: %1</source>
         <translation>前哨解纷遇到意外错误。已保存的案件是安全的。请重新启动前哨解纷，并把日志文件发给技术支持：%1</translation>
     </message>
@@ -570,37 +570,37 @@
 <context>
     <name>PartyEditor</name>
     <message>
-        <location filename="../../desktop/caseform.py" line="77" />
+        <location filename="../../desktop/caseform.py" line="74" />
         <source>Remove this party</source>
         <translation>删除此当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="90" />
+        <location filename="../../desktop/caseform.py" line="87" />
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="91" />
+        <location filename="../../desktop/caseform.py" line="88" />
         <source>Role *</source>
         <translation>角色 *</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="92" />
+        <location filename="../../desktop/caseform.py" line="89" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="93" />
+        <location filename="../../desktop/caseform.py" line="90" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="94" />
+        <location filename="../../desktop/caseform.py" line="91" />
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="102" />
+        <location filename="../../desktop/caseform.py" line="99" />
         <source>Party %1</source>
         <translation>当事人 %1</translation>
     </message>
@@ -616,72 +616,72 @@
 <context>
     <name>RecordCaseDialog</name>
     <message>
-        <location filename="../../desktop/caseform.py" line="138" />
+        <location filename="../../desktop/caseform.py" line="135" />
         <source>Record a dispute</source>
         <translation>登记纠纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="145" />
+        <location filename="../../desktop/caseform.py" line="141" />
         <source>Add a party</source>
         <translation>添加当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="148" />
+        <location filename="../../desktop/caseform.py" line="144" />
         <source>Please choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="152" />
+        <location filename="../../desktop/caseform.py" line="149" />
         <source>What happened, between whom, since when</source>
         <translation>发生了什么、双方是谁、从何时开始</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="154" />
+        <location filename="../../desktop/caseform.py" line="152" />
         <source>What each party asks for</source>
         <translation>各方当事人的请求</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="162" />
+        <location filename="../../desktop/caseform.py" line="160" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="164" />
+        <location filename="../../desktop/caseform.py" line="162" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="174" />
+        <location filename="../../desktop/caseform.py" line="177" />
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="183" />
+        <location filename="../../desktop/caseform.py" line="186" />
         <source>The dispute</source>
         <translation>纠纷情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="185" />
+        <location filename="../../desktop/caseform.py" line="188" />
         <source>Dispute type *</source>
         <translation>纠纷类型 *</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="186" />
+        <location filename="../../desktop/caseform.py" line="189" />
         <source>Facts *</source>
         <translation>纠纷事实 *</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="187" />
+        <location filename="../../desktop/caseform.py" line="190" />
         <source>Claims</source>
         <translation>当事人诉求</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="274" />
+        <location filename="../../desktop/caseform.py" line="277" />
         <source>Discard this dispute?</source>
         <translation>放弃登记？</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="275" />
+        <location filename="../../desktop/caseform.py" line="278" />
         <source>What you typed has not been saved. Discard it?</source>
         <translation>填写的内容尚未保存。确定放弃吗？</translation>
     </message>
@@ -694,22 +694,22 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="50" />
+        <location filename="../../desktop/pages.py" line="49" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="51" />
+        <location filename="../../desktop/pages.py" line="50" />
         <source>Village / community</source>
         <translation>村 / 社区</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="52" />
+        <location filename="../../desktop/pages.py" line="51" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="66" />
+        <location filename="../../desktop/pages.py" line="65" />
         <source>The new language is used from the next start of Outpost.</source>
         <translation>新的界面语言将在下次启动前哨解纷时生效。</translation>
     </message>
