@@ -78,13 +78,14 @@ class Casebook:
         log.info("case %s recorded", case_id)
         return case_id
 
-    def change_status(self, case_id: str, target: CaseStatus, note: str = "") -> None:
-        """Move a case on; raises IllegalTransition if that is not allowed."""
+    def change_status(self, case_id: str, target: CaseStatus, note: str = "") -> str:
+        """Move a case on; returns its id. Raises IllegalTransition if not allowed."""
         from casework import services
 
         with self.store.unit_of_work() as session:
             services.change_status(session, case_id, target, note=note)
         log.info("case %s is now %s", case_id, target.value)
+        return case_id
 
     def case_page(self, page: CasePage) -> tuple[list[CaseRow], int]:
         """One page of the case list, with the total number of cases."""
@@ -123,6 +124,7 @@ def open_casebook(data_dir: Path, org_tree: Path) -> Casebook:
 
     Raises MigrationFailed, with the original file restored, if the upgrade fails.
     """
+    data_dir.mkdir(parents=True, exist_ok=True)
     path = database_path(data_dir)
     report = upgrade(path)
     book = Casebook(path, report)

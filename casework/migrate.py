@@ -46,7 +46,8 @@ def current_revision(path: Path) -> str | None:
     """The revision stamped in the file, read with sqlite3 alone (cheap at start-up)."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+    uri = f"{path.resolve().as_uri()}?mode=ro"  # as_uri escapes '#', '?' and '%' in folders
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.OperationalError:  # no alembic_version table: never migrated

@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # The driver's own transaction handling starts transactions late (deferred) and
+    # lets reads run outside them; SQLAlchemy's "begin" below takes over instead.
+    dbapi_connection.isolation_level = None
     # Pragmas are per connection, so they are set on every new one.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -23,10 +26,19 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+def _on_begin(connection: Connection) -> None:
+    # Take the write lock when the transaction starts, not at its first write: the
+    # reads that decide a case number or a sequence number then see the final state,
+    # and a second writer waits (busy_timeout) instead of failing half way.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(path: Path) -> Engine:
     """An engine on the SQLite file at ``path`` with Outpost's pragmas."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    url = URL.create("sqlite", database=str(path))  # no %-decoding of the folder name
+    engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from casework.paths import data_dir, logs_dir
-from desktop import i18n, messages, options
+from desktop import i18n, instance, messages, options
 from desktop.backend import Backend
 from desktop.firstpaint import FirstPaint
 from desktop.mainwindow import MainWindow
@@ -79,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = options.Options(directory)
     i18n.install(app, args.language or settings.get(options.LANGUAGE))
     messages.install_crash_handler()
+    lock = instance.acquire(directory)
+    if lock is None:
+        messages.show_error(None, messages.already_running(), log_text="data folder in use")
+        return 1
 
     backend = Backend(directory, on_error=lambda e: messages.report(None, e, "background work"))
     window = MainWindow(backend, settings)

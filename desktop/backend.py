@@ -82,6 +82,7 @@ class Backend(QObject):
         self._pool.setExpiryTimeout(-1)
         self._casebook: Casebook | None = None
         self._pending: set[_Delivery] = set()
+        self._closed = False
 
     def open(self) -> None:
         """Migrate and open the store in the background; emits opened or open_failed."""
@@ -98,7 +99,10 @@ class Backend(QObject):
     def submit(
         self, work: Work, on_done: Done | None = None, on_error: Failed | None = None
     ) -> None:
-        """Run ``work(casebook)`` after everything queued before it."""
+        """Run ``work(casebook)`` after everything queued before it (dropped once shut down)."""
+        if self._closed:
+            log.debug("work submitted after shutdown dropped")
+            return
 
         def call() -> Any:
             if self._casebook is None:
@@ -107,13 +111,30 @@ class Backend(QObject):
 
         self._run(call, on_done, on_error or self._default_error)
 
+    def submit_change(
+        self,
+        work: Callable[[Casebook], str],
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+    ) -> None:
+        """Like submit, for work that changes a case and returns its id: once stored,
+        ``cases_changed`` is emitted here, whatever became of the screen that asked."""
+
+        def changed(case_id: str) -> None:
+            self.cases_changed.emit(case_id)
+            if on_done is not None:
+                on_done(case_id)
+
+        self.submit(work, changed, on_error)
+
     def _run(self, fn: Callable[[], Any], on_done: Done | None, on_error: Failed) -> None:
         delivery = _Delivery(on_done, on_error, self._pending.discard)
         self._pending.add(delivery)
         self._pool.start(_Job(fn, delivery))
 
     def shutdown(self) -> None:
-        """Let queued work finish, then release the database."""
+        """Let queued work finish, then release the database; later work is dropped."""
+        self._closed = True
         self._pool.waitForDone()
         if self._casebook is not None:
             self._casebook.close()

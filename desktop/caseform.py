@@ -135,6 +135,7 @@ class RecordCaseDialog(QDialog):
         self.setWindowTitle(self.tr("Record a dispute"))
         self._fit_to_screen()
         self.parties: list[PartyEditor] = []
+        self.saving = False
         self._parties_box = QVBoxLayout()
         self.parties_error = make_error(QLabel(self))
         self.parties_error.hide()
@@ -248,35 +249,50 @@ class RecordCaseDialog(QDialog):
         self.show_problems(problems)
         if problems:
             return
-        self.save_button.setEnabled(False)
-        self._backend.submit(lambda book: book.record_case(draft), self._saved, self._failed)
+        self._set_saving(True)
+        self._backend.submit_change(lambda book: book.record_case(draft), self._saved, self._failed)
+
+    def _set_saving(self, saving: bool) -> None:
+        # While the store writes, the form can be neither saved twice nor closed.
+        self.saving = saving
+        for button in self.buttons.buttons():
+            button.setEnabled(not saving)
 
     def _saved(self, case_id: str) -> None:
+        self.saving = False
         self.recorded.emit(case_id)
-        self._backend.cases_changed.emit(case_id)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
+        self._set_saving(False)
         if isinstance(error, DraftInvalid):
             self.show_problems(error.problems)
             return
         messages.report(self, error, "recording a case")
 
-    def reject(self) -> None:
-        """Ask before throwing away what was typed."""
+    def has_typed(self) -> bool:
+        """Whether anything worth keeping has been typed."""
         draft = self.draft()
-        typed = (
+        return bool(
             draft.facts.strip()
             or draft.claims.strip()
-            or any(p.name.strip() for p in draft.parties)
+            or any(p.name.strip() or p.id_number.strip() or p.phone.strip() for p in draft.parties)
         )
-        if typed:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Discard this dispute?"),
-                self.tr("What you typed has not been saved. Discard it?"),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        super().reject()
+
+    def may_close(self) -> bool:
+        """False while saving, or if the worker wants to keep what was typed."""
+        if self.saving:
+            return False
+        if not self.has_typed():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard this dispute?"),
+            self.tr("What you typed has not been saved. Discard it?"),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def reject(self) -> None:
+        """Cancel and Esc: ask before throwing away what was typed; never while saving."""
+        if self.may_close():
+            super().reject()

@@ -174,10 +174,8 @@ class CasePage(QWidget):
         case_id, note = self.case_id, self.note.text()
         target = CaseStatus(self.next_status.currentData())
         self.change.setEnabled(False)
-        self._backend.submit(
-            lambda book: book.change_status(case_id, target, note),
-            lambda _: self._backend.cases_changed.emit(case_id),
-            self._change_failed,
+        self._backend.submit_change(
+            lambda book: book.change_status(case_id, target, note), None, self._change_failed
         )
 
     def _change_failed(self, error: BaseException) -> None:

@@ -16,12 +16,15 @@ def _check(args: argparse.Namespace, directory: Path) -> str:
     import resources
     from casework.casebook import open_casebook
     from casework.paths import database_path
-    from desktop import i18n, options
+    from desktop import i18n, instance, options
     from desktop.app import make_app
     from desktop.backend import Backend
     from desktop.mainwindow import MainWindow
 
     app = make_app(["outpost"])
+    lock = instance.acquire(directory)
+    if lock is None:
+        raise RuntimeError(f"another Outpost is using the data folder {directory}")
     settings = options.Options(directory)
     language = args.language or settings.get(options.LANGUAGE)
     loaded = i18n.names(i18n.install(app, language))
@@ -35,6 +38,7 @@ def _check(args: argparse.Namespace, directory: Path) -> str:
         book.close()
     window = MainWindow(Backend(directory, on_error=lambda e: None), settings)
     window.deleteLater()
+    lock.unlock()
     return (
         f"outpost check ok: store {database_path(directory)} at revision {revision}, "
         f"{cases} cases, {waiting} events waiting to sync, translations "

@@ -72,6 +72,7 @@ class CasesSection(QStackedWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self._case_page: CasePage | None = None
+        self.open_form: RecordCaseDialog | None = None
         self.addWidget(list_page)
         backend.cases_changed.connect(lambda _id: self.model.reload())
 
@@ -110,6 +111,8 @@ class CasesSection(QStackedWidget):
 
         dialog = RecordCaseDialog(self._backend, self)
         dialog.recorded.connect(self.open_case)
+        self.open_form = dialog
+        dialog.destroyed.connect(lambda: setattr(self, "open_form", None))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -245,5 +248,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        form = self.cases.open_form
+        if form is not None and form.isVisible() and not form.may_close():
+            event.ignore()  # a dispute is being typed or saved: keep it
+            return
         self._backend.shutdown()
         super().closeEvent(event)

@@ -53,6 +53,15 @@ def environment_message(error: BaseException) -> str | None:
     return None
 
 
+def already_running() -> str:
+    """What to say when another copy of Outpost has this data folder open."""
+    return QCoreApplication.translate(
+        "Messages",
+        "Outpost is already running with this data folder. Switch to the open window "
+        "(it may be minimised); only one copy at a time can keep the cases safe.",
+    )
+
+
 def report(parent: QWidget | None, error: BaseException, doing: str) -> None:
     """Show any error raised by background work: the environment's in words, bugs as crashes."""
     if (text := environment_message(error)) is not None:

@@ -108,7 +108,7 @@
         <translation>状态：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="186" />
+        <location filename="../../desktop/casepage.py" line="184" />
         <source>This case cannot move from “%1” to “%2”. Nothing was changed.</source>
         <translation>案件不能从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
@@ -159,12 +159,12 @@
         <translation>正在加载案件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="95" />
+        <location filename="../../desktop/mainwindow.py" line="96" />
         <source>No cases yet. Use “Record a dispute” to add one.</source>
         <translation>还没有案件。点击“登记纠纷”添加第一件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/mainwindow.py" line="97" />
+        <location filename="../../desktop/mainwindow.py" line="98" />
         <source>%n case(s) shown</source>
         <translation>
             <numerusform>已显示 %n 件案件</numerusform>
@@ -450,82 +450,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="128" />
+        <location filename="../../desktop/mainwindow.py" line="131" />
         <source>Outpost — grassroots dispute resolution</source>
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="149" />
+        <location filename="../../desktop/mainwindow.py" line="152" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="156" />
+        <location filename="../../desktop/mainwindow.py" line="159" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="157" />
+        <location filename="../../desktop/mainwindow.py" line="160" />
         <source>It will list what is due today: deadlines, follow-up visits and cases waiting to be synced.</source>
         <translation>这里将列出今日待办：到期事项、回访和待同步的案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="159" />
+        <location filename="../../desktop/mainwindow.py" line="162" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="160" />
+        <location filename="../../desktop/mainwindow.py" line="163" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="161" />
+        <location filename="../../desktop/mainwindow.py" line="164" />
         <source>It will log patrols, home visits and follow-up visits.</source>
         <translation>这里将记录网格巡查、上门听诊和回访。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="162" />
+        <location filename="../../desktop/mainwindow.py" line="165" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="163" />
+        <location filename="../../desktop/mainwindow.py" line="166" />
         <source>It will send cases beyond the village to the town and show the town's answers.</source>
         <translation>这里将把超出村级职能的案件上报镇（街道），并显示镇里的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="165" />
+        <location filename="../../desktop/mainwindow.py" line="168" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="166" />
+        <location filename="../../desktop/mainwindow.py" line="169" />
         <source>It will show cases received, closure rate, mediation success rate and handling time.</source>
         <translation>这里将显示受理数、办结率、调解成功率和调处时间。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="168" />
+        <location filename="../../desktop/mainwindow.py" line="171" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="193" />
+        <location filename="../../desktop/mainwindow.py" line="196" />
         <source>Set up this laptop to record cases.</source>
         <translation>请先完成本电脑的设置，才能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="203" />
+        <location filename="../../desktop/mainwindow.py" line="206" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="227" />
+        <location filename="../../desktop/mainwindow.py" line="230" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="237" />
+        <location filename="../../desktop/mainwindow.py" line="240" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
@@ -534,7 +534,7 @@
     <name>Messages</name>
     <message>
         <location filename="../../desktop/messages.py" line="27" />
-        <location filename="../../desktop/messages.py" line="76" />
+        <location filename="../../desktop/messages.py" line="85" />
         <source>Outpost</source>
         <translation>前哨解纷</translation>
     </message>
@@ -549,7 +549,12 @@
         <translation>无法读写文件：%1。已保存的内容没有丢失。请检查磁盘后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="70" />
+        <location filename="../../desktop/messages.py" line="58" />
+        <source>Outpost is already running with this data folder. Switch to the open window (it may be minimised); only one copy at a time can keep the cases safe.</source>
+        <translation>前哨解纷已经在运行，使用的是同一个数据文件夹。请切换到已打开的窗口（它可能被最小化了）；同一时间只能运行一个前哨解纷，才能保证案件安全。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="79" />
         <source>Outpost met an unexpected error. Cases that were already saved are safe. Please restart Outpost and send the log file to your technical support: %1</source>
         <translation>前哨解纷遇到意外错误。已保存的案件是安全的。请重新启动前哨解纷，并把日志文件发给技术支持：%1</translation>
     </message>
@@ -621,67 +626,67 @@
         <translation>登记纠纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="141" />
+        <location filename="../../desktop/caseform.py" line="142" />
         <source>Add a party</source>
         <translation>添加当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="144" />
+        <location filename="../../desktop/caseform.py" line="145" />
         <source>Please choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="149" />
+        <location filename="../../desktop/caseform.py" line="150" />
         <source>What happened, between whom, since when</source>
         <translation>发生了什么、双方是谁、从何时开始</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="152" />
+        <location filename="../../desktop/caseform.py" line="153" />
         <source>What each party asks for</source>
         <translation>各方当事人的请求</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="160" />
+        <location filename="../../desktop/caseform.py" line="161" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="162" />
+        <location filename="../../desktop/caseform.py" line="163" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="177" />
+        <location filename="../../desktop/caseform.py" line="178" />
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="186" />
+        <location filename="../../desktop/caseform.py" line="187" />
         <source>The dispute</source>
         <translation>纠纷情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="188" />
+        <location filename="../../desktop/caseform.py" line="189" />
         <source>Dispute type *</source>
         <translation>纠纷类型 *</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="189" />
+        <location filename="../../desktop/caseform.py" line="190" />
         <source>Facts *</source>
         <translation>纠纷事实 *</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="190" />
+        <location filename="../../desktop/caseform.py" line="191" />
         <source>Claims</source>
         <translation>当事人诉求</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="277" />
+        <location filename="../../desktop/caseform.py" line="290" />
         <source>Discard this dispute?</source>
         <translation>放弃登记？</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="278" />
+        <location filename="../../desktop/caseform.py" line="291" />
         <source>What you typed has not been saved. Discard it?</source>
         <translation>填写的内容尚未保存。确定放弃吗？</translation>
     </message>

@@ -53,7 +53,8 @@ def launch(qtbot: QtBot, data_dir: Path) -> Iterator[Launch]:
     def start() -> MainWindow:
         backend = Backend(data_dir, on_error=errors.append)
         window = MainWindow(backend, options.Options(data_dir))
-        qtbot.addWidget(window)
+        # Not qtbot.addWidget: pytest-qt closes those before fixtures end, and closing a
+        # window with a typed form would stop on the discard question.
         window.show()
         backend.open()
         windows.append(window)
@@ -61,7 +62,11 @@ def launch(qtbot: QtBot, data_dir: Path) -> Iterator[Launch]:
 
     yield start
     for window in windows:
+        form = window.cases.open_form
+        if form is not None and not form.saving:
+            form.done(0)  # a test's unsaved form: drop it without the discard question
         window.close()
+        window.deleteLater()
     assert not errors, errors
 
 

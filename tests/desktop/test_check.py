@@ -36,3 +36,15 @@ def test_check_fails_with_the_reason_on_a_damaged_store(data_dir: Path) -> None:
     result = _check("--data-dir", str(data_dir))
     assert result.returncode != 0
     assert "outpost check FAILED" in result.stdout and "not a database" in result.stdout
+
+
+def test_check_refuses_a_data_folder_that_a_running_outpost_holds(data_dir: Path) -> None:
+    from desktop import instance
+
+    lock = instance.acquire(data_dir)
+    assert lock is not None
+    try:
+        result = _check("--data-dir", str(data_dir))
+    finally:
+        lock.unlock()
+    assert result.returncode != 0 and "another Outpost is using the data folder" in result.stdout
