@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 
 # GB/T 2260 province-level codes. The full county table changes every year (Wujiang's
 # 320509 is newer than most libraries' tables), so only the province is checked.
+# 83 is the prefix of residence permits for Taiwan residents (台湾居民居住证).
 _PROVINCES = frozenset(
     {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46}
-    | {50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82}
+    | {50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}
 )
+_EARLIEST_BIRTH = dt.date(1900, 1, 1)
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
 
 
@@ -41,8 +44,10 @@ def check_id_number(text: str) -> IdNumberProblem | None:
     from stdnum.cn import ric
 
     try:
-        ric.get_birth_date(number)
+        born = ric.get_birth_date(number)
     except Exception:  # stdnum raises its own InvalidComponent
+        return IdNumberProblem.BIRTH_DATE
+    if not _EARLIEST_BIRTH <= born <= dt.date.today():
         return IdNumberProblem.BIRTH_DATE
     if ric.calc_check_digit(number) != number[-1]:
         return IdNumberProblem.CHECKSUM

@@ -42,6 +42,17 @@ class MigrationFailed(RuntimeError):
         super().__init__(f"upgrade from {revision or 'an empty database'} failed: {cause!r}")
 
 
+class StoreTooNew(RuntimeError):
+    """The file was made by a newer Outpost: this one does not know its revision.
+
+    Nothing is attempted and no copy is made; installing the newer release opens it.
+    """
+
+    def __init__(self, revision: str) -> None:
+        self.revision = revision
+        super().__init__(f"the store is at revision {revision!r}, unknown to this release")
+
+
 def current_revision(path: Path) -> str | None:
     """The revision stamped in the file, read with sqlite3 alone (cheap at start-up)."""
     if not path.exists() or path.stat().st_size == 0:
@@ -94,21 +105,35 @@ def _run_alembic(path: Path, scripts: Path, target: str) -> None:
         engine.dispose()
 
 
+def _known_revisions(scripts: Path) -> set[str]:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(scripts))
+    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+
+
 def upgrade(
     path: Path,
     *,
-    scripts: Path = SCRIPTS,
-    head: str | None = migrations.HEAD,
+    scripts: Path | None = None,
+    head: str | None = "",
     target: str = "head",
 ) -> MigrationReport:
     """Upgrade the database at ``path`` to ``target``, creating it if absent.
 
-    ``scripts``, ``head`` and ``target`` exist for tests that bring their own
-    revisions or build an old database; with ``head=None`` Alembic is always run.
+    ``scripts`` (default: Outpost's own), ``head`` (default: ``migrations.HEAD``; None
+    means always run Alembic) and ``target`` exist for tests that bring their own
+    revisions or build an old database. Raises StoreTooNew for a newer release's file.
     """
+    scripts = scripts or SCRIPTS
+    head = migrations.HEAD if head == "" else head
     before = current_revision(path)
     if head is not None and target == "head" and before == head:
         return MigrationReport(before, before, None)
+    if before is not None and before not in _known_revisions(scripts):
+        raise StoreTooNew(before)
     existed = path.exists() and path.stat().st_size > 0
     copy = backup(path, f"before-{before or 'unversioned'}") if existed else None
     try:

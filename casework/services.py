@@ -163,13 +163,20 @@ def record_case(session: Session, draft: CaseDraft) -> str:
     return case.id
 
 
+def _on_village_device(session: Session) -> bool:
+    # A laptop set up for a village (or not set up at all) makes village moves only.
+    device = session.scalars(select(Device)).one_or_none()
+    unit = session.get(OrgUnit, device.org_unit_code) if device else None
+    return unit is None or unit.level in {"village", "grid"}
+
+
 def change_status(session: Session, case_id: str, target: CaseStatus, *, note: str = "") -> None:
     """Move a case to ``target``; raises IllegalTransition if the state machine forbids it."""
     case = session.get(Case, case_id)
     if case is None:
         raise UnknownCase(case_id)
     current = CaseStatus(case.status)
-    check_transition(current, target)
+    check_transition(current, target, by_village=_on_village_device(session))
     case.status = target.value
     case.updated_at = _now()
     payload = {"from": current.value, "to": target.value, "note": note.strip()}
@@ -219,5 +226,8 @@ def case_detail(session: Session, case_id: str) -> CaseDetail:
         created_at=case.created_at,
         parties=[PartyRow(p.role, p.name, p.id_number, p.phone, p.address) for p in case.parties],
         history=[_event_row(e) for e in history],
-        allowed_next=[s.value for s in allowed_next(CaseStatus(case.status))],
+        allowed_next=[
+            s.value
+            for s in allowed_next(CaseStatus(case.status), by_village=_on_village_device(session))
+        ],
     )  # fmt: skip

@@ -25,7 +25,8 @@ _S = CaseStatus
 # Which status may follow which. An escalated case comes back either returned to the
 # village or with the outcome the higher level reached (agreement or termination).
 TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
-    _S.REGISTERED: frozenset({_S.ACCEPTED, _S.ESCALATED}),
+    # Not accepted (a party refuses mediation, or intake fails): terminated, then archived.
+    _S.REGISTERED: frozenset({_S.ACCEPTED, _S.TERMINATED, _S.ESCALATED}),
     _S.ACCEPTED: frozenset({_S.IN_MEDIATION, _S.TERMINATED, _S.ESCALATED}),
     _S.IN_MEDIATION: frozenset({_S.AGREEMENT, _S.TERMINATED, _S.ESCALATED}),
     _S.AGREEMENT: frozenset({_S.PERFORMING}),
@@ -38,6 +39,12 @@ TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
 }
 
 INITIAL_STATUS = CaseStatus.REGISTERED
+
+# The outcome of an escalation belongs to the level that took the case (DESIGN.md §4:
+# the town owns it); the village that escalated cannot decide it for them.
+HIGHER_LEVEL_MOVES = frozenset(
+    {(_S.ESCALATED, _S.RETURNED), (_S.ESCALATED, _S.AGREEMENT), (_S.ESCALATED, _S.TERMINATED)}
+)
 
 
 class IllegalTransition(ValueError):
@@ -53,12 +60,30 @@ class IllegalTransition(ValueError):
         )
 
 
-def allowed_next(current: CaseStatus) -> list[CaseStatus]:
-    """The statuses a case in ``current`` may move to, in declaration order."""
-    return [s for s in CaseStatus if s in TRANSITIONS[current]]
+class HigherLevelMove(IllegalTransition):
+    """A move only the town or district may make, attempted by a village."""
+
+    def __init__(self, current: CaseStatus, target: CaseStatus) -> None:
+        super().__init__(current, target)
+        self.args = (
+            f"only the town or district that took the case may move it from "
+            f"{current.value!r} to {target.value!r}",
+        )
 
 
-def check_transition(current: CaseStatus, target: CaseStatus) -> None:
-    """Raise IllegalTransition unless ``current`` may become ``target``."""
+def allowed_next(current: CaseStatus, *, by_village: bool = True) -> list[CaseStatus]:
+    """The statuses a case in ``current`` may move to, in declaration order; a village
+    device (``by_village``) does not get the moves that belong to the higher level."""
+    return [
+        s
+        for s in CaseStatus
+        if s in TRANSITIONS[current] and not (by_village and (current, s) in HIGHER_LEVEL_MOVES)
+    ]
+
+
+def check_transition(current: CaseStatus, target: CaseStatus, *, by_village: bool = True) -> None:
+    """Raise IllegalTransition unless ``current`` may become ``target`` by this tier."""
     if target not in TRANSITIONS[current]:
         raise IllegalTransition(current, target)
+    if by_village and (current, target) in HIGHER_LEVEL_MOVES:
+        raise HigherLevelMove(current, target)

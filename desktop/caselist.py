@@ -136,7 +136,15 @@ class CaseTableModel(QAbstractTableModel):
         self._backend.submit(
             lambda book: book.case_page(page),
             lambda result: self._arrived(generation, offset, *result),
+            lambda error: self._failed(generation, error),
         )
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        from desktop import messages
+
+        if generation == self._generation:
+            self._fetching = False  # scrolling or a reload may try again
+        messages.report(None, error, "loading the case list")
 
     def _arrived(self, generation: int, offset: int, rows: list[CaseRow], total: int) -> None:
         if generation != self._generation:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,11 +28,14 @@ from PySide6.QtWidgets import (
 
 from casework.identity import display_phone
 from casework.rows import CaseDetail, EventRow
-from casework.status import CaseStatus, IllegalTransition
+from casework.status import CaseStatus, HigherLevelMove, IllegalTransition
 from desktop import labels, messages
 from desktop.backend import Backend
 from desktop.formatting import short_datetime
 from desktop.style import make_heading
+
+# Steps that cannot be taken back: asked about before they are made.
+FINAL_STEPS = frozenset({CaseStatus.ARCHIVED, CaseStatus.ESCALATED, CaseStatus.TERMINATED})
 
 
 class CasePage(QWidget):
@@ -173,13 +177,35 @@ class CasePage(QWidget):
             return
         case_id, note = self.case_id, self.note.text()
         target = CaseStatus(self.next_status.currentData())
+        if target in FINAL_STEPS and not self._confirm(target):
+            return
         self.change.setEnabled(False)
         self._backend.submit_change(
             lambda book: book.change_status(case_id, target, note), None, self._change_failed
         )
 
+    def _confirm(self, target: CaseStatus) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Change the status?"),
+            self.tr("Change this case to “%1”? This step cannot be undone.").replace(
+                "%1", labels.status(target)
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def _change_failed(self, error: BaseException) -> None:
         self.change.setEnabled(True)
+        if isinstance(error, HigherLevelMove):
+            text = self.tr(
+                "Only the town or district handling this case can move it from “%1” to “%2”. "
+                "Nothing was changed."
+            )
+            text = text.replace("%1", labels.status(error.current)).replace(
+                "%2", labels.status(error.target)
+            )
+            messages.show_error(self, text, log_text=str(error))
+            return
         if isinstance(error, IllegalTransition):
             text = self.tr("This case cannot move from “%1” to “%2”. Nothing was changed.")
             text = text.replace("%1", labels.status(error.current)).replace(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,7 +18,13 @@ from desktop.style import make_error
 
 
 class FirstRunDialog(QDialog):
-    """Asks who works on this laptop and for which village; nothing else is needed."""
+    """Asks who works on this laptop and for which village; nothing else is needed.
+
+    Signals:
+        quit_requested(): the worker chose to leave Outpost instead.
+    """
+
+    quit_requested = Signal()
 
     def __init__(self, villages: list[tuple[str, str, str]], parent: QWidget | None = None):
         super().__init__(parent)
@@ -43,7 +50,11 @@ class FirstRunDialog(QDialog):
         self.error.hide()
         buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton(self.tr("Start"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.quit_button = buttons.addButton(
+            self.tr("Quit Outpost"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.quit_requested)
         form = QFormLayout()
         form.addRow(self.tr("Grid worker"), self.name)
         form.addRow(self.tr("Town / subdistrict"), self.town)
@@ -67,6 +78,9 @@ class FirstRunDialog(QDialog):
     def village_code(self) -> str:
         """The chosen village's org code."""
         return str(self.village.currentData() or "")
+
+    def reject(self) -> None:
+        """Esc does not dismiss the setup: without it no case can be recorded."""
 
     def accept(self) -> None:
         """Close only once a name and a village are given."""

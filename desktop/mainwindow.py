@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
 
         self.first_run = FirstRunDialog(villages, self)
         self.first_run.finished.connect(self._first_run_done)
+        self.first_run.quit_requested.connect(self.close)
         self.first_run.open()
 
     def _first_run_done(self, result: int) -> None:
@@ -193,7 +194,6 @@ class MainWindow(QMainWindow):
             return
         dialog.deleteLater()
         if result != QDialog.DialogCode.Accepted:
-            self.statusBar().showMessage(self.tr("Set up this laptop to record cases."))
             return
         name, code = dialog.worker_name(), dialog.village_code()
         self._backend.submit(
@@ -233,9 +233,16 @@ class MainWindow(QMainWindow):
         )
 
     def _open_failed(self, error: BaseException) -> None:
-        from casework.migrate import MigrationFailed
+        from casework.migrate import MigrationFailed, StoreTooNew
 
-        if isinstance(error, MigrationFailed):
+        if isinstance(error, StoreTooNew):
+            text = self.tr(
+                "This case store was made by a newer version of Outpost than the one "
+                "installed, so it cannot be opened here. Nothing in it was changed. Please "
+                "install the newest version of Outpost."
+            )
+            messages.show_error(self, text, log_text=str(error))
+        elif isinstance(error, MigrationFailed):
             text = self.tr(
                 "Outpost could not update its case store to this version. Your cases are safe: "
                 "the store was put back exactly as it was before the update (a copy is kept at "

@@ -3,112 +3,127 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../desktop/casepage.py" line="48" />
+        <location filename="../../desktop/casepage.py" line="52" />
         <source>← Back to the case list</source>
         <translation>← 返回案件列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="56" />
+        <location filename="../../desktop/casepage.py" line="60" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="56" />
+        <location filename="../../desktop/casepage.py" line="60" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="56" />
+        <location filename="../../desktop/casepage.py" line="60" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="56" />
+        <location filename="../../desktop/casepage.py" line="60" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="57" />
+        <location filename="../../desktop/casepage.py" line="61" />
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="67" />
+        <location filename="../../desktop/casepage.py" line="71" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="67" />
+        <location filename="../../desktop/casepage.py" line="71" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="67" />
+        <location filename="../../desktop/casepage.py" line="71" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="73" />
+        <location filename="../../desktop/casepage.py" line="77" />
         <source>Note (optional)</source>
         <translation>备注（选填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="74" />
+        <location filename="../../desktop/casepage.py" line="78" />
         <source>Change status</source>
         <translation>变更状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="83" />
+        <location filename="../../desktop/casepage.py" line="87" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="87" />
+        <location filename="../../desktop/casepage.py" line="91" />
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="89" />
+        <location filename="../../desktop/casepage.py" line="93" />
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="91" />
+        <location filename="../../desktop/casepage.py" line="95" />
         <source>New status:</source>
         <translation>新状态：</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="95" />
+        <location filename="../../desktop/casepage.py" line="99" />
         <source>History</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="117" />
+        <location filename="../../desktop/casepage.py" line="121" />
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="120" />
+        <location filename="../../desktop/casepage.py" line="124" />
         <source>Status: %1 · Type: %2 · Level: %3 · Priority: %4 · Village: %5 · Received: %6</source>
         <translation>状态：%1 · 类型：%2 · 层级：%3 · 优先级：%4 · 村社：%5 · 登记时间：%6</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="128" />
+        <location filename="../../desktop/casepage.py" line="132" />
         <source>Facts: %1</source>
         <translation>纠纷事实：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="130" />
+        <location filename="../../desktop/casepage.py" line="134" />
         <source>Claims: %1</source>
         <translation>当事人诉求：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="155" />
+        <location filename="../../desktop/casepage.py" line="159" />
         <source>Status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="184" />
+        <location filename="../../desktop/casepage.py" line="190" />
+        <source>Change the status?</source>
+        <translation>变更案件状态？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="191" />
+        <source>Change this case to “%1”? This step cannot be undone.</source>
+        <translation>确定将案件变更为“%1”吗？此步骤不能撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="201" />
+        <source>Only the town or district handling this case can move it from “%1” to “%2”. Nothing was changed.</source>
+        <translation>只有承办此案件的镇（街道）或区矛调中心才能将它从“%1”变更为“%2”。案件未作任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="210" />
         <source>This case cannot move from “%1” to “%2”. Nothing was changed.</source>
         <translation>案件不能从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
@@ -174,47 +189,52 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/firstrun.py" line="24" />
+        <location filename="../../desktop/firstrun.py" line="31" />
         <source>Welcome to Outpost</source>
         <translation>欢迎使用前哨解纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="28" />
+        <location filename="../../desktop/firstrun.py" line="35" />
         <source>Before the first case, tell Outpost who works on this laptop and which village or community it serves. Cases recorded here belong to that village.</source>
         <translation>登记第一件案件之前，请填写使用本电脑的网格员姓名，并选择本电脑服务的村（社区）。在本电脑登记的案件都属于该村（社区）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="35" />
+        <location filename="../../desktop/firstrun.py" line="42" />
         <source>Your full name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="45" />
+        <location filename="../../desktop/firstrun.py" line="52" />
         <source>Start</source>
         <translation>开始使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="48" />
+        <location filename="../../desktop/firstrun.py" line="54" />
+        <source>Quit Outpost</source>
+        <translation>退出前哨解纷</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="59" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="49" />
+        <location filename="../../desktop/firstrun.py" line="60" />
         <source>Town / subdistrict</source>
         <translation>镇 / 街道</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="50" />
+        <location filename="../../desktop/firstrun.py" line="61" />
         <source>Village / community</source>
         <translation>村 / 社区</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="74" />
+        <location filename="../../desktop/firstrun.py" line="88" />
         <source>Please enter your name.</source>
         <translation>请填写您的姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="76" />
+        <location filename="../../desktop/firstrun.py" line="90" />
         <source>Please choose your village or community.</source>
         <translation>请选择您所在的村或社区。</translation>
     </message>
@@ -510,11 +530,6 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="196" />
-        <source>Set up this laptop to record cases.</source>
-        <translation>请先完成本电脑的设置，才能登记案件。</translation>
-    </message>
-    <message>
         <location filename="../../desktop/mainwindow.py" line="206" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
@@ -526,6 +541,11 @@
     </message>
     <message>
         <location filename="../../desktop/mainwindow.py" line="240" />
+        <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
+        <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="247" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>

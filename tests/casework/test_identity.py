@@ -15,8 +15,9 @@ from casework.identity import (
     normalise_phone,
 )
 
-# The two examples printed in GB 11643-1999 itself, and a Wujiang number.
-VALID = ["11010519491231002X", "440524188001010014", "320509198503121230"]
+# An example printed in GB 11643-1999 itself, a Wujiang number, a Guangdong number and a
+# Taiwan resident's residence permit (prefix 83).
+VALID = ["11010519491231002X", "320509198503121230", "440524198001010013", "830000199001010012"]
 
 
 @pytest.mark.parametrize("number", VALID)
@@ -40,7 +41,10 @@ def test_a_lower_case_x_and_spaces_are_accepted_and_normalised() -> None:
         ("11010519491231X02X", IdNumberProblem.FORMAT),
         ("990105194912310023", IdNumberProblem.REGION),
         ("110105194902300023", IdNumberProblem.BIRTH_DATE),  # 30 February
-        ("440524188001010015", IdNumberProblem.CHECKSUM),
+        ("440524198001010014", IdNumberProblem.CHECKSUM),
+        # The standard's other example: a right check digit, but born in 1880.
+        ("440524188001010014", IdNumberProblem.BIRTH_DATE),
+        ("320509209901010019", IdNumberProblem.BIRTH_DATE),  # born in 2099
     ],
 )
 def test_invalid_numbers_say_what_is_wrong(number: str, problem: IdNumberProblem) -> None:

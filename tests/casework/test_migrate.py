@@ -15,7 +15,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from casework import migrations
-from casework.migrate import SCRIPTS, MigrationFailed, current_revision, upgrade
+from casework.migrate import SCRIPTS, MigrationFailed, StoreTooNew, current_revision, upgrade
 from casework.models import Base
 from casework.store import make_engine
 
@@ -90,7 +90,8 @@ def test_a_first_revision_database_upgrades_with_its_data_intact(tmp_path: Path)
     assert _rows(path, "SELECT event_id FROM outbox ORDER BY event_id") == [("e1",), ("e2",)]
 
 
-def _scripts_with_failing_revision(tmp_path: Path) -> Path:
+def scripts_with_failing_revision(tmp_path: Path) -> Path:
+    """Outpost's migrations plus a revision 0003 that fails after changing things."""
     scripts = tmp_path / "scripts"
     shutil.copytree(SCRIPTS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
     (scripts / "versions" / "0003_broken.py").write_text(
@@ -122,7 +123,7 @@ def test_a_failing_migration_restores_the_original_file(tmp_path: Path) -> None:
     upgrade(path)
     before = _dump(path)
     with pytest.raises(MigrationFailed) as caught:
-        upgrade(path, scripts=_scripts_with_failing_revision(tmp_path), head=None)
+        upgrade(path, scripts=scripts_with_failing_revision(tmp_path), head=None)
     assert caught.value.revision == migrations.HEAD
     assert "disk trouble" in str(caught.value.cause)
     assert current_revision(path) == migrations.HEAD
@@ -134,7 +135,7 @@ def test_a_failing_migration_restores_the_original_file(tmp_path: Path) -> None:
 
 def test_a_failed_first_creation_leaves_no_half_built_file(tmp_path: Path) -> None:
     path = tmp_path / "outpost.sqlite3"
-    scripts = _scripts_with_failing_revision(tmp_path)
+    scripts = scripts_with_failing_revision(tmp_path)
     with pytest.raises(MigrationFailed):
         upgrade(path, scripts=scripts, head=None)
     assert not path.exists()
@@ -145,3 +146,17 @@ def test_a_current_database_is_left_alone(tmp_path: Path) -> None:
     upgrade(path)
     report = upgrade(path)
     assert report.backup is None and report.before == report.after == migrations.HEAD
+
+
+def test_a_store_from_a_newer_release_is_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "outpost.sqlite3"
+    upgrade(path)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
+        conn.commit()
+    before = _dump(path)
+    with pytest.raises(StoreTooNew) as caught:
+        upgrade(path)
+    assert caught.value.revision == "0099_from_the_future"
+    assert _dump(path) == before
+    assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())

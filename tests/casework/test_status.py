@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from casework.status import (
     TRANSITIONS,
     CaseStatus,
+    HigherLevelMove,
     IllegalTransition,
     allowed_next,
     check_transition,
@@ -56,11 +57,11 @@ def test_illegal_transitions_are_refused_with_a_clear_error(
 
 def test_archived_is_final_and_every_other_status_has_a_way_on() -> None:
     assert allowed_next(S.ARCHIVED) == []
-    assert all(allowed_next(s) for s in S if s is not S.ARCHIVED)
+    assert all(allowed_next(s, by_village=False) for s in S if s is not S.ARCHIVED)
 
 
 def test_escalation_comes_back_as_returned_or_with_an_outcome() -> None:
-    assert set(allowed_next(S.ESCALATED)) == {S.RETURNED, S.AGREEMENT, S.TERMINATED}
+    assert TRANSITIONS[S.ESCALATED] == {S.RETURNED, S.AGREEMENT, S.TERMINATED}
     assert S.ESCALATED in allowed_next(S.RETURNED)
 
 
@@ -81,8 +82,23 @@ def test_a_case_only_ever_moves_along_allowed_edges(targets: list[CaseStatus]) -
     status = S.REGISTERED
     for target in targets:
         if target in TRANSITIONS[status]:
-            check_transition(status, target)
+            check_transition(status, target, by_village=False)
             status = target
         else:
             with pytest.raises(IllegalTransition):
                 check_transition(status, target)
+
+
+def test_a_case_that_is_not_accepted_can_be_closed() -> None:
+    check_transition(S.REGISTERED, S.TERMINATED)  # a party refuses mediation
+    check_transition(S.TERMINATED, S.ARCHIVED)
+
+
+def test_only_the_higher_level_decides_an_escalated_case() -> None:
+    assert allowed_next(S.ESCALATED) == []
+    assert set(allowed_next(S.ESCALATED, by_village=False)) == {
+        S.RETURNED, S.AGREEMENT, S.TERMINATED,
+    }  # fmt: skip
+    with pytest.raises(HigherLevelMove, match="only the town or district"):
+        check_transition(S.ESCALATED, S.AGREEMENT)
+    check_transition(S.ESCALATED, S.AGREEMENT, by_village=False)

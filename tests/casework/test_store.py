@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 import resources
@@ -92,3 +93,14 @@ def test_counts_include_events_waiting_for_the_server(casebook: Casebook) -> Non
     case_id = casebook.record_case(neighbour_dispute())
     casebook.change_status(case_id, CaseStatus.ACCEPTED)
     assert casebook.counts() == (1, 2)
+
+
+def test_a_village_laptop_cannot_decide_its_escalated_case(casebook: Casebook) -> None:
+    from casework.status import HigherLevelMove
+
+    case_id = casebook.record_case(neighbour_dispute())
+    casebook.change_status(case_id, CaseStatus.ESCALATED, "宅基地纠纷超出村级职能")
+    assert casebook.case_detail(case_id).allowed_next == []
+    with pytest.raises(HigherLevelMove):
+        casebook.change_status(case_id, CaseStatus.AGREEMENT)
+    assert casebook.case_detail(case_id).status == CaseStatus.ESCALATED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -11,12 +12,14 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 import resources
+from casework import migrate, migrations
 from casework.casebook import open_casebook
 from casework.migrate import current_revision
 from casework.paths import database_path
 from desktop.firstrun import FirstRunDialog
 from desktop.mainwindow import MainWindow
 from desktop.pages import PlaceholderPage
+from tests.casework.test_migrate import scripts_with_failing_revision
 from tests.conftest import VILLAGE, neighbour_dispute
 from tests.desktop.conftest import Launch, answer_message_box, type_text
 
@@ -35,6 +38,8 @@ def test_first_run_asks_for_the_worker_and_village_then_remembers_them(
     dialog = window.first_run
     assert isinstance(dialog, FirstRunDialog)
     assert not window.cases.record_button.isEnabled()
+    dialog.reject()  # Esc: setup cannot be skipped, or no case could be recorded
+    assert dialog.isVisible()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no name: refused
     assert dialog.isVisible() and dialog.error.text() == "Please enter your name."
     type_text(qtbot, dialog.name, "王芳")
@@ -106,7 +111,7 @@ def test_the_case_page_shows_the_history_and_moves_the_case_on(
     assert page.parties.item(0, 1).text() == "张建国"
     assert page.parties.item(1, 3).text().replace(" ", "") in {"0512-63981234", "051263981234"}
     options = [page.next_status.itemText(i) for i in range(page.next_status.count())]
-    assert options == ["已受理", "已上报"]
+    assert options == ["已受理", "调解终止", "已上报"]
     type_text(qtbot, page.note, "双方同意调解")
     qtbot.mouseClick(page.change, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.history.topLevelItemCount() == 2)
@@ -118,19 +123,45 @@ def test_the_case_page_shows_the_history_and_moves_the_case_on(
     del case_id
 
 
-def test_a_failed_upgrade_tells_the_worker_in_chinese_that_nothing_is_lost(
+def test_a_store_from_a_newer_release_is_refused_in_chinese_and_left_alone(
     qtbot: QtBot, launch: Launch, set_up_data_dir: Path, chinese: None
 ) -> None:
     path = database_path(set_up_data_dir)
-    with sqlite3.connect(path) as conn:  # a store stamped by a release this one never made
+    with contextlib.closing(sqlite3.connect(path)) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
-    conn.close()
+        conn.commit()
+    shown = answer_message_box(qtbot, QMessageBox.StandardButton.Ok)
+    window = launch()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "更新版本" in shown[0] and "没有任何改动" in shown[0]
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert current_revision(path) == "9999_future"
+
+
+def test_a_failed_upgrade_restores_the_store_and_says_nothing_is_lost(
+    qtbot: QtBot,
+    launch: Launch,
+    set_up_data_dir: Path,
+    chinese: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    book = open_casebook(set_up_data_dir, resources.sample_org_tree())
+    book.record_case(neighbour_dispute())
+    book.close()
+    path = database_path(set_up_data_dir)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        before = list(conn.iterdump())
+    # This release ships one more revision, and it fails half way.
+    monkeypatch.setattr(migrate, "SCRIPTS", scripts_with_failing_revision(tmp_path))
+    monkeypatch.setattr(migrations, "HEAD", "0003_broken")
     shown = answer_message_box(qtbot, QMessageBox.StandardButton.Ok)
     window = launch()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "您的案件没有丢失" in shown[0] and "备份" in shown[0]
     qtbot.waitUntil(lambda: not window.isVisible())
-    assert current_revision(path) == "9999_future"  # the file is as it was
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        assert list(conn.iterdump()) == before
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
@@ -146,3 +177,34 @@ def test_the_language_setting_is_kept_for_the_next_start(
     from desktop import options
 
     assert options.Options(set_up_data_dir).get(options.LANGUAGE) == language
+
+
+def test_final_steps_are_confirmed_first(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path, chinese: None
+) -> None:
+    book = open_casebook(set_up_data_dir, resources.sample_org_tree())
+    book.record_case(neighbour_dispute())
+    book.close()
+    window = _ready(qtbot, launch)
+    qtbot.waitUntil(lambda: window.cases.model.rowCount() == 1)
+    window.cases.open_case(window.cases.model.case_id(0))
+    page = window.cases.case_page
+    qtbot.waitUntil(lambda: page.detail is not None)
+    page.next_status.setCurrentIndex(page.next_status.findData("escalated"))
+    asked = answer_message_box(qtbot, QMessageBox.StandardButton.No)
+    qtbot.mouseClick(page.change, Qt.MouseButton.LeftButton)
+    assert asked == ["确定将案件变更为“已上报”吗？此步骤不能撤销。"]
+    assert page.change.isEnabled()  # nothing was sent
+    answer_message_box(qtbot, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.change, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.status == "escalated")
+    # Escalated: the outcome is now the town's to decide, not this laptop's.
+    assert page.next_status.count() == 0 and not page.change.isEnabled()
+
+
+def test_the_worker_may_quit_from_first_run_setup(qtbot: QtBot, launch: Launch) -> None:
+    window = launch()
+    qtbot.waitUntil(lambda: window.first_run is not None)
+    assert window.first_run is not None
+    qtbot.mouseClick(window.first_run.quit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible())
