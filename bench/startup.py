@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 CASES = 1000
-ROUNDS = 7
+ROUNDS = 15
 TARGET_SHOWN = 1.5
 TARGET_FILLED = 3.5
 

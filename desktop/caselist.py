@@ -6,7 +6,7 @@ Signals (CaseTableModel):
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,22 +17,19 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from casework.rows import CasePage, CaseRow, CaseSort
 from desktop.backend import Backend
 from desktop.formatting import short_date
+
+if TYPE_CHECKING:
+    from casework.rows import CaseRow
 
 Index = QModelIndex | QPersistentModelIndex
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_COLUMNS = [
-    CaseSort.NUMBER,
-    CaseSort.CREATED_AT,
-    CaseSort.FIRST_PARTY,
-    CaseSort.DISPUTE_TYPE,
-    CaseSort.STATUS,
-    CaseSort.PRIORITY,
-]
+# casework.rows.CaseSort values, as text: the rows module loads with the first page,
+# not on the path to the first paint.
+_COLUMNS = ["number", "created_at", "first_party", "dispute_type", "status", "priority"]
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -46,7 +43,7 @@ class CaseTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._rows: list[CaseRow] = []
         self._total = 0
-        self._sort = CaseSort.CREATED_AT
+        self._sort = "created_at"
         self._descending = True
         self._generation = 0  # answers to an older sort or reload are dropped
         self._fetching = False
@@ -85,18 +82,18 @@ class CaseTableModel(QAbstractTableModel):
         return self._display(row, _COLUMNS[index.column()])
 
     @staticmethod
-    def _display(row: CaseRow, column: CaseSort) -> str:
+    def _display(row: CaseRow, column: str) -> str:
         from desktop import labels  # the domain vocabulary loads with the first rows
 
-        if column is CaseSort.NUMBER:
+        if column == "number":
             return row.number
-        if column is CaseSort.CREATED_AT:
+        if column == "created_at":
             return short_date(row.created_at)
-        if column is CaseSort.FIRST_PARTY:
+        if column == "first_party":
             return row.parties
-        if column is CaseSort.DISPUTE_TYPE:
+        if column == "dispute_type":
             return labels.dispute_type(row.dispute_type)
-        if column is CaseSort.STATUS:
+        if column == "status":
             return labels.status(row.status)
         return labels.priority(row.priority)
 
@@ -130,7 +127,9 @@ class CaseTableModel(QAbstractTableModel):
         return self._rows[row].id
 
     def _request(self, offset: int) -> None:
-        page = CasePage(offset, self._page_size, self._sort, self._descending)
+        from casework.rows import CasePage, CaseSort
+
+        page = CasePage(offset, self._page_size, CaseSort(self._sort), self._descending)
         generation = self._generation
         self._fetching = True
         self._backend.submit(

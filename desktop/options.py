@@ -7,12 +7,11 @@ files are upgraded step by step when read.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
@@ -22,8 +21,7 @@ VERSION = 1
 FILE_NAME = "settings.json"
 
 
-@dataclasses.dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One declared setting; ``choices`` maps stored values to translatable labels."""
 
     key: str
