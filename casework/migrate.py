@@ -98,9 +98,20 @@ def _run_alembic(path: Path, scripts: Path, target: str) -> None:
     config.set_main_option("script_location", str(scripts))
     engine = make_engine(path)
     try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, target)
+        with engine.connect() as connection:
+            # Batch mode rebuilds a table by copy, drop and rename; with foreign keys on,
+            # the drop would fail (or cascade into child rows). SQLite ignores this pragma
+            # inside a transaction, so it is set before the upgrade's transaction begins,
+            # and the keys are checked before it commits instead.
+            driver = connection.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            driver.execute("PRAGMA foreign_keys=OFF")
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, target)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the upgrade broke foreign keys: {broken[:5]}")
     finally:
         engine.dispose()
 

@@ -88,9 +88,10 @@ def set_up_laptop(session: Session, *, worker_name: str, org_unit_code: str) -> 
 
 
 def device_tag(device_id: str) -> str:
-    """Four characters of the device id, in case numbers: two laptops of one village
-    number their cases offline without ever issuing the same number."""
-    return device_id.replace("-", "")[:4].upper()
+    """Six characters of the device id, in case numbers: two laptops of one village
+    number their cases offline without issuing the same number (a clash needs two ids
+    alike in 24 random bits)."""
+    return device_id.replace("-", "")[:6].upper()
 
 
 def _next_number(session: Session, who: Identity, now: dt.datetime) -> str:

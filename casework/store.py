@@ -26,11 +26,18 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+READ_ONLY = "outpost_read_only"  # execution option: a transaction that only reads
+
+
 def _on_begin(connection: Connection) -> None:
     # Take the write lock when the transaction starts, not at its first write: the
     # reads that decide a case number or a sequence number then see the final state,
-    # and a second writer waits (busy_timeout) instead of failing half way.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # and a second writer waits (busy_timeout) instead of failing half way. Reads
+    # need no lock: in WAL they never wait for a writer.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(path: Path) -> Engine:
@@ -58,8 +65,9 @@ class Store:
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for queries only; nothing it does is committed."""
+        """A session for queries only; nothing it does is committed, no lock is taken."""
         with self._sessions() as session:
+            session.connection(execution_options={READ_ONLY: True})
             yield session
 
     def close(self) -> None:

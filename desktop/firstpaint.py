@@ -19,7 +19,7 @@ class FirstPaint(QObject):
     painted = Signal()
 
     # A window started minimised or hidden never paints: go on after this long anyway.
-    FALLBACK_MS = 1500
+    FALLBACK_MS = 3000
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)

@@ -256,8 +256,14 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         form = self.cases.open_form
-        if form is not None and form.isVisible() and not form.may_close():
-            event.ignore()  # a dispute is being typed or saved: keep it
-            return
+        if form is not None and form.isVisible():
+            if form.saving:
+                self.statusBar().showMessage(self.tr("Saving the case; close again when done."))
+                event.ignore()
+                return
+            if not form.may_close():
+                event.ignore()  # the worker keeps what was typed
+                return
+            form.done(QDialog.DialogCode.Rejected)  # asked once already: no second question
         self._backend.shutdown()
         super().closeEvent(event)

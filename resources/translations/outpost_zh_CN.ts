@@ -131,32 +131,32 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../desktop/caselist.py" line="69" />
+        <location filename="../../desktop/caselist.py" line="66" />
         <source>Case no.</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="70" />
+        <location filename="../../desktop/caselist.py" line="67" />
         <source>Received</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="71" />
+        <location filename="../../desktop/caselist.py" line="68" />
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="72" />
+        <location filename="../../desktop/caselist.py" line="69" />
         <source>Dispute type</source>
         <translation>纠纷类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="73" />
+        <location filename="../../desktop/caselist.py" line="70" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="74" />
+        <location filename="../../desktop/caselist.py" line="71" />
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
@@ -549,6 +549,11 @@
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="261" />
+        <source>Saving the case; close again when done.</source>
+        <translation>正在保存案件，保存完成后请再关闭。</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -582,12 +587,12 @@
 <context>
     <name>Options</name>
     <message>
-        <location filename="../../desktop/options.py" line="40" />
+        <location filename="../../desktop/options.py" line="38" />
         <source>Language (takes effect after restart)</source>
         <translation>界面语言（重启后生效）</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="44" />
+        <location filename="../../desktop/options.py" line="42" />
         <source>Cases fetched per page</source>
         <translation>每页加载案件数</translation>
     </message>

@@ -160,3 +160,37 @@ def test_a_store_from_a_newer_release_is_left_untouched(tmp_path: Path) -> None:
     assert caught.value.revision == "0099_from_the_future"
     assert _dump(path) == before
     assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())
+
+
+def test_a_revision_that_rebuilds_a_parent_table_keeps_the_child_rows(tmp_path: Path) -> None:
+    # Batch mode copies, drops and renames the table; parties must survive their cases'
+    # table being rebuilt (with foreign keys on, the drop would fail or cascade).
+    path = tmp_path / "outpost.sqlite3"
+    upgrade(path, target=FIRST)
+    _fill_first_revision(path)
+    upgrade(path)
+    scripts = tmp_path / "scripts"
+    shutil.copytree(SCRIPTS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "0003_rebuild.py").write_text(
+        textwrap.dedent(f'''
+            """Rebuild the cases table (as adding a constraint in SQLite does)."""
+            import sqlalchemy as sa
+            from alembic import op
+
+            revision = "0003_rebuild"
+            down_revision = "{migrations.HEAD}"
+            branch_labels = None
+            depends_on = None
+
+
+            def upgrade() -> None:
+                with op.batch_alter_table("cases", recreate="always") as batch:
+                    batch.add_column(sa.Column("closed_at", sa.DateTime(), nullable=True))
+        '''),
+        encoding="utf-8",
+    )
+    report = upgrade(path, scripts=scripts, head=None)
+    assert report.after == "0003_rebuild"
+    assert _rows(path, "SELECT name FROM parties") == [("张建国",)]
+    assert _rows(path, "SELECT number, closed_at FROM cases") == [("2026-003001-0001", None)]
+    assert _rows(path, "PRAGMA foreign_key_check") == []

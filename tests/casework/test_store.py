@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def test_case_numbers_count_up_per_village_laptop_and_local_year(casebook: Caseb
     year = casebook.case_detail(ids[0]).created_at.astimezone().year
     who = casebook.identity()
     assert who is not None
-    tag = who.device_id.replace("-", "")[:4].upper()
+    tag = who.device_id.replace("-", "")[:6].upper()
     assert numbers == [f"{year}-003001-{tag}-000{n}" for n in (1, 2, 3)]
 
 
@@ -104,3 +105,16 @@ def test_a_village_laptop_cannot_decide_its_escalated_case(casebook: Casebook) -
     with pytest.raises(HigherLevelMove):
         casebook.change_status(case_id, CaseStatus.AGREEMENT)
     assert casebook.case_detail(case_id).status == CaseStatus.ESCALATED
+
+
+def test_reading_takes_no_write_lock(casebook: Casebook) -> None:
+    casebook.record_case(neighbour_dispute())
+    with casebook.store.reading() as session:
+        assert session.scalar(sa.select(sa.func.count()).select_from(CaseEvent)) == 1
+        # Another process writing meanwhile is not kept waiting by this read.
+        other = sqlite3.connect(casebook.path, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+        finally:
+            other.close()

@@ -167,3 +167,17 @@ def test_closing_the_app_asks_before_dropping_a_typed_form(
     window.close()
     assert asked == ["What you typed has not been saved. Discard it?"]
     assert window.isVisible() and dialog.facts.toPlainText() == "还没写完的纠纷"
+
+
+def test_closing_the_app_and_discarding_the_form_asks_once_and_closes(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path
+) -> None:
+    window = _ready(qtbot, launch)
+    dialog = window.cases.record()
+    type_text(qtbot, dialog.facts, "不要了")
+    asked = answer_message_box(qtbot, QMessageBox.StandardButton.Yes)
+    window.close()
+    assert asked == ["What you typed has not been saved. Discard it?"]
+    assert not window.isVisible()
+    qtbot.wait(100)  # a second question would have been answered by now; none may come
+    assert len(asked) == 1 and QApplication.activeModalWidget() is None
