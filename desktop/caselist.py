@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 
 from desktop.backend import Backend
-from desktop.formatting import short_date
 
 if TYPE_CHECKING:
     from casework.rows import CaseRow
@@ -88,6 +87,8 @@ class CaseTableModel(QAbstractTableModel):
         if column == "number":
             return row.number
         if column == "created_at":
+            from desktop.formatting import short_date
+
             return short_date(row.created_at)
         if column == "first_party":
             return row.parties

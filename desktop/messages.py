@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger("outpost.messages")
 
@@ -22,6 +22,8 @@ LOG_FILE: Path | None = None  # set by desktop.app once logging is configured
 def show_error(parent: QWidget | None, text: str, *, log_text: str, detail: str = "") -> None:
     """Log ``log_text`` (English, for the log) and show ``text`` (translated) to the person."""
     log.error("%s %s", log_text, detail)
+    from PySide6.QtWidgets import QMessageBox  # its large enums load on first use
+
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         QCoreApplication.translate("Messages", "Outpost"),
@@ -81,6 +83,8 @@ def show_crash(kind: type[BaseException], error: BaseException, tb: TracebackTyp
         "Outpost met an unexpected error. Cases that were already saved are safe. "
         "Please restart Outpost and send the log file to your technical support: %1",
     ).replace("%1", str(LOG_FILE or "-"))
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Critical, QCoreApplication.translate("Messages", "Outpost"), text
     )
