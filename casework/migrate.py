@@ -66,8 +66,12 @@ def current_revision(path: Path) -> str | None:
     return None if row is None else str(row[0])
 
 
+KEEP_BACKUPS = 10
+
+
 def backup(path: Path, reason: str) -> Path:
-    """A consistent copy of the live database (WAL included) in the backups folder."""
+    """A consistent copy of the live database (WAL included) in the backups folder,
+    as one self-contained file; only the newest KEEP_BACKUPS copies are kept."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = backups_dir(path.parent) / f"{path.stem}-{reason}-{stamp}.sqlite3"
     with (
@@ -75,7 +79,21 @@ def backup(path: Path, reason: str) -> Path:
         contextlib.closing(sqlite3.connect(target)) as copy,
     ):
         source.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")  # no -wal beside it to lose when copied
+    _prune(target.parent)
     return target
+
+
+def _taken_at(copy: Path) -> str:
+    # The UTC stamp that ends every copy's name (file times are too coarse to order by).
+    return copy.stem.rsplit("-", 1)[-1]
+
+
+def _prune(folder: Path) -> None:
+    copies = sorted(folder.glob("*.sqlite3"), key=_taken_at, reverse=True)
+    for old in copies[KEEP_BACKUPS:]:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{old}{suffix}").unlink(missing_ok=True)
 
 
 def _restore(path: Path, copy: Path) -> None:

@@ -194,3 +194,16 @@ def test_a_revision_that_rebuilds_a_parent_table_keeps_the_child_rows(tmp_path: 
     assert _rows(path, "SELECT name FROM parties") == [("张建国",)]
     assert _rows(path, "SELECT number, closed_at FROM cases") == [("2026-003001-0001", None)]
     assert _rows(path, "PRAGMA foreign_key_check") == []
+
+
+def test_backups_are_single_files_and_only_the_newest_are_kept(tmp_path: Path) -> None:
+    from casework import migrate
+
+    path = tmp_path / "outpost.sqlite3"
+    upgrade(path)
+    copies = [migrate.backup(path, f"test{n}") for n in range(migrate.KEEP_BACKUPS + 3)]
+    kept = sorted((tmp_path / "backups").iterdir())
+    assert len(kept) == migrate.KEEP_BACKUPS
+    assert set(copies[-migrate.KEEP_BACKUPS :]) == set(kept)  # the oldest three went
+    assert current_revision(copies[-1]) == migrations.HEAD
+    assert _rows(copies[-1], "PRAGMA journal_mode") == [("delete",)]
