@@ -28,7 +28,7 @@ from desktop import messages, options
 from desktop.backend import Backend
 from desktop.caselist import CaseTableModel
 from desktop.options import Options
-from desktop.pages import PlaceholderPage, SettingsPage
+from desktop.pages import PlaceholderPage
 from desktop.style import enlarge
 
 if TYPE_CHECKING:  # built on first use, to keep them off the path to the first paint
@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # built on first use, to keep them off the path to the first 
     from desktop.caseform import RecordCaseDialog
     from desktop.casepage import CasePage
     from desktop.firstrun import FirstRunDialog
+    from desktop.pages import SettingsPage
 
 
 class CasesSection(QStackedWidget):
@@ -136,9 +137,11 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(6)
         self.stack = QStackedWidget(self)
         self.cases = CasesSection(backend, settings, self)
-        self.settings_page = SettingsPage(settings, str(backend.data_dir), self)
+        self._settings = settings
+        self._settings_page: SettingsPage | None = None
+        self._settings_slot = QWidget(self)  # filled on first visit: not on the first frame
         self._add_pages()
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(1)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -168,11 +171,29 @@ class MainWindow(QMainWindow):
             (self.tr("Statistics"), PlaceholderPage(self.tr("Statistics"), self.tr(
                 "It will show cases received, closure rate, mediation success rate and "
                 "handling time."), self)),
-            (self.tr("Settings"), self.settings_page),
+            (self.tr("Settings"), self._settings_slot),
         ]  # fmt: skip
         for title, page in pages:
             self.nav.addItem(title)
             self.stack.addWidget(page)
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        """The settings page, built the first time it is wanted."""
+        if self._settings_page is None:
+            from desktop.pages import SettingsPage
+
+            page = SettingsPage(self._settings, str(self._backend.data_dir), self._settings_slot)
+            QVBoxLayout(self._settings_slot).addWidget(page)
+            if self.identity is not None:
+                page.show_identity(self.identity.worker_name, self.identity.org_unit_name)
+            self._settings_page = page
+        return self._settings_page
+
+    def _show_page(self, row: int) -> None:
+        if self.stack.widget(row) is self._settings_slot:
+            _ = self.settings_page
+        self.stack.setCurrentIndex(row)
 
     def _opened(self, identity: Identity | None) -> None:
         if identity is None:
@@ -207,7 +228,8 @@ class MainWindow(QMainWindow):
             .replace("%1", identity.worker_name)
             .replace("%2", identity.org_unit_name)
         )
-        self.settings_page.show_identity(identity.worker_name, identity.org_unit_name)
+        if self._settings_page is not None:
+            self._settings_page.show_identity(identity.worker_name, identity.org_unit_name)
         self.statusBar().clearMessage()
         self.cases.record_button.setEnabled(True)
         self.cases.model.loaded.connect(self._warm_up_once)
