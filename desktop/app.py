@@ -86,11 +86,10 @@ def main(argv: list[str] | None = None) -> int:
 
     backend = Backend(directory, on_error=lambda e: messages.report(None, e, "background work"))
     window = MainWindow(backend, settings)
-    first_paint = FirstPaint(window)
     if os.environ.get(STARTUP_PROBE_ENV):
-        _probe(first_paint, window)
+        _probe(window.first_paint, window)
     # Once the first frame is up: the log file, then the store (ORM and migrations).
-    first_paint.painted.connect(lambda: _after_first_paint(directory, backend))
+    window.first_paint.painted.connect(lambda: _after_first_paint(directory, backend))
     window.show()
     return app.exec()
 

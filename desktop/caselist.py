@@ -8,23 +8,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Signal
 
 from desktop.backend import Backend
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from casework.rows import CaseRow
 
 Index = QModelIndex | QPersistentModelIndex
 
-CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Qt.ItemDataRole values as plain ints: touching PySide6's ``Qt`` namespace builds all of
+# its enums (tens of milliseconds), which this module must not do before the first paint.
+DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole
+CASE_ID_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1
 
 # casework.rows.CaseSort values, as text: the rows module loads with the first page,
 # not on the path to the first paint.
@@ -57,9 +55,11 @@ class CaseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(_COLUMNS)
 
     def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        from PySide6.QtCore import Qt
+
+        if orientation != Qt.Orientation.Horizontal or role != DISPLAY_ROLE:
             return None
         return [
             self.tr("Case no."),
@@ -70,13 +70,13 @@ class CaseTableModel(QAbstractTableModel):
             self.tr("Priority"),
         ][section]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
         if role == CASE_ID_ROLE:
             return row.id
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role != DISPLAY_ROLE:
             return None
         return self._display(row, _COLUMNS[index.column()])
 
@@ -105,7 +105,9 @@ class CaseTableModel(QAbstractTableModel):
         if self.canFetchMore(parent):
             self._request(len(self._rows))
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         self._sort = _COLUMNS[column]
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop import messages, options
 from desktop.backend import Backend
 from desktop.caselist import CaseTableModel
+from desktop.firstpaint import FirstPaint
 from desktop.options import Options
 from desktop.pages import PlaceholderPage
 from desktop.style import enlarge
@@ -47,18 +48,12 @@ class CasesSection(QStackedWidget):
         self._backend = backend
         self.model = CaseTableModel(backend, settings.get(options.CASE_PAGE_SIZE), self)
         self.table = QTableView(self)
-        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # Parties take the spare width; the other columns fit their text once rows arrive.
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setResizeContentsPrecision(100)  # sample, not all rows
-        self._columns_fitted = False
-        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(self._open_row)
+        self._columns_fitted = False
         self.record_button = QPushButton(self.tr("Record a dispute"), self)
         self.record_button.setEnabled(False)
         self.record_button.clicked.connect(self.record)
@@ -76,6 +71,21 @@ class CasesSection(QStackedWidget):
         self.open_form: RecordCaseDialog | None = None
         self.addWidget(list_page)
         backend.cases_changed.connect(lambda _id: self.model.reload())
+
+    def attach_model(self) -> None:
+        """Show the model in the table: once the window's first frame is up, since the
+        header's first call into the (Python) model makes PySide6 build Qt's enums."""
+        if self.table.model() is self.model:
+            return
+        from PySide6.QtCore import Qt
+
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        # Parties take the spare width; the other columns fit their text once rows arrive.
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(100)  # sample, not all rows
+        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
 
     @property
     def case_page(self) -> CasePage:
@@ -114,6 +124,8 @@ class CasesSection(QStackedWidget):
         dialog.recorded.connect(self.open_case)
         self.open_form = dialog
         dialog.destroyed.connect(lambda: setattr(self, "open_form", None))
+        from PySide6.QtCore import Qt
+
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -148,6 +160,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.first_paint = FirstPaint(self)
+        # After the frame, in the next turn of the event loop: the frame is not held back.
+        self.first_paint.painted.connect(
+            lambda: QTimer.singleShot(0, self, self.cases.attach_model)
+        )
         self.who = QLabel(self)
         self.waiting = QLabel(self)
         self.statusBar().addWidget(self.who)

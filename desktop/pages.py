@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop import options
@@ -18,10 +18,10 @@ class PlaceholderPage(QWidget):
         heading = make_heading(QLabel(title, self))
         body = QLabel(self.tr("This page is not ready yet.") + "\n" + promise, self)
         body.setWordWrap(True)
-        body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(body, 1)
+        layout.addWidget(body)
+        layout.addStretch(1)
 
 
 class SettingsPage(QWidget):
@@ -39,6 +39,8 @@ class SettingsPage(QWidget):
         self.worker = QLabel("-", self)
         self.village = QLabel("-", self)
         folder = QLabel(data_dir, self)
+        from PySide6.QtCore import Qt  # this page is built on first visit
+
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice = QLabel(self)
         self.notice.hide()

@@ -38,3 +38,12 @@ def test_a_value_of_the_wrong_type_is_refused(data_dir: Path) -> None:
 
 def test_every_option_has_a_translatable_title() -> None:
     assert all(isinstance(o.title, str) and o.title for o in options.DECLARED)
+
+
+def test_the_list_roles_match_qts_own_values() -> None:
+    from PySide6.QtCore import Qt
+
+    from desktop.caselist import CASE_ID_ROLE, DISPLAY_ROLE
+
+    assert DISPLAY_ROLE == Qt.ItemDataRole.DisplayRole.value
+    assert CASE_ID_ROLE == Qt.ItemDataRole.UserRole.value + 1
