@@ -45,5 +45,5 @@ def test_the_list_roles_match_qts_own_values() -> None:
 
     from desktop.caselist import CASE_ID_ROLE, DISPLAY_ROLE
 
-    assert DISPLAY_ROLE == Qt.ItemDataRole.DisplayRole.value
-    assert CASE_ID_ROLE == Qt.ItemDataRole.UserRole.value + 1
+    assert Qt.ItemDataRole.DisplayRole.value == DISPLAY_ROLE
+    assert Qt.ItemDataRole.UserRole.value + 1 == CASE_ID_ROLE
