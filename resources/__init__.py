@@ -15,3 +15,8 @@ def sample_org_tree() -> Path:
 def translations_dir() -> Path:
     """Where the .ts sources and compiled .qm translations live."""
     return ROOT / "translations"
+
+
+def checklists_dir() -> Path:
+    """The three checklists 三张清单 (items, intake, process) as shipped."""
+    return ROOT / "checklists"

@@ -1,0 +1,225 @@
+"""The three checklists 三张清单 as data: loading, checking, and keeping the last good copy.
+
+The files live in resources/checklists (TOML, edited by people); their shape is the
+pydantic models below. A file that is malformed or inconsistent is refused with a
+message naming the file, the entry and what is wrong, and the last good copy (kept in
+the data directory) is used instead, so a bad edit never stops a village's work.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import shutil
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from casework.domain import DisputeType, Level, Priority
+
+log = logging.getLogger("outpost.checklists")
+
+FILES = ("items.toml", "intake.toml", "process.toml")
+Effect = Literal["block", "urgent", "escalate", "police"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Item(_Strict):
+    """One dispute type of the items catalogue 事项清单."""
+
+    code: DisputeType
+    name: str = Field(min_length=1)
+    level: Level
+    priority: Priority
+    deadline_days: int = Field(gt=0, le=365)
+    departments: list[str] = []
+
+
+class ItemsCatalogue(_Strict):
+    """事项清单."""
+
+    version: str = Field(min_length=1)
+    item: list[Item]
+
+    @model_validator(mode="after")
+    def _every_type_once(self) -> ItemsCatalogue:
+        codes = [i.code for i in self.item]
+        if dupes := sorted({c.value for c in codes if codes.count(c) > 1}):
+            raise ValueError(f"dispute types listed twice: {', '.join(dupes)}")
+        if missing := sorted(t.value for t in DisputeType if t not in codes):
+            raise ValueError(f"dispute types missing: {', '.join(missing)}")
+        return self
+
+    def find(self, code: str) -> Item:
+        """The item of a dispute type; KeyError for an unknown code."""
+        for item in self.item:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+
+class Rule(_Strict):
+    """What one answer to an intake question does."""
+
+    when: str
+    effect: Effect
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _blocks_say_why(self) -> Rule:
+        if self.effect == "block" and not self.reason:
+            raise ValueError("a blocking rule needs a reason")
+        return self
+
+
+class Question(_Strict):
+    """One question of the intake checklist 受理清单."""
+
+    code: str = Field(pattern=r"^[a-z_]+$")
+    text: str = Field(min_length=1)
+    answers: list[str] = Field(min_length=2)
+    note_required_when: list[str] = []
+    rule: list[Rule] = []
+
+    @model_validator(mode="after")
+    def _rules_use_known_answers(self) -> Question:
+        for answer in [r.when for r in self.rule] + self.note_required_when:
+            if answer not in self.answers:
+                raise ValueError(f"answer {answer!r} is not one of {self.answers}")
+        return self
+
+
+class IntakeChecklist(_Strict):
+    """受理清单."""
+
+    version: str = Field(min_length=1)
+    question: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_codes(self) -> IntakeChecklist:
+        codes = [q.code for q in self.question]
+        if dupes := sorted({c for c in codes if codes.count(c) > 1}):
+            raise ValueError(f"questions listed twice: {', '.join(dupes)}")
+        return self
+
+
+class Step(_Strict):
+    """One step of the process checklist 流程清单."""
+
+    code: str = Field(pattern=r"^[a-z_]+$")
+    name: str = Field(min_length=1)
+    due_share: float | None = Field(default=None, ge=0, le=1)
+    after_close_days: int | None = Field(default=None, ge=0)
+    required: list[str] = []
+    repeatable: bool = False
+    alternative_to: str | None = None
+    skipped_after: str | None = None
+
+    @model_validator(mode="after")
+    def _one_due_rule(self) -> Step:
+        if (self.due_share is None) == (self.after_close_days is None):
+            raise ValueError("give exactly one of due_share and after_close_days")
+        return self
+
+
+class ProcessChecklist(_Strict):
+    """流程清单."""
+
+    version: str = Field(min_length=1)
+    step: list[Step] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> ProcessChecklist:
+        codes = [s.code for s in self.step]
+        if dupes := sorted({c for c in codes if codes.count(c) > 1}):
+            raise ValueError(f"steps listed twice: {', '.join(dupes)}")
+        for step in self.step:
+            for other in (step.alternative_to, step.skipped_after):
+                if other is not None and other not in codes:
+                    raise ValueError(f"step {step.code!r} refers to unknown step {other!r}")
+        return self
+
+
+@dataclasses.dataclass(frozen=True)
+class Checklists:
+    """The three checklists in force, and any file that was refused (its error)."""
+
+    items: ItemsCatalogue
+    intake: IntakeChecklist
+    process: ProcessChecklist
+    refused: list[str] = dataclasses.field(default_factory=list)
+
+
+class ChecklistError(ValueError):
+    """A checklist file is malformed; the message names the file, the entry, the fault."""
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "items.toml": ItemsCatalogue,
+    "intake.toml": IntakeChecklist,
+    "process.toml": ProcessChecklist,
+}
+
+
+def _entry(data: object, loc: tuple[int | str, ...]) -> str:
+    # Name the entry by its code where the location points into a list of entries.
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+            code = node.get("code") if isinstance(node, dict) else None
+            parts.append(f"{code!r}" if code else f"#{key + 1}")
+        elif isinstance(node, dict) and key in node:
+            node = node[key]
+            parts.append(str(key))
+        else:
+            parts.append(str(key))
+    return " ".join(parts) or "file"
+
+
+def load_file(path: Path) -> BaseModel:
+    """Read and check one checklist file; raises ChecklistError naming what is wrong."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ChecklistError(f"{path.name}: cannot be read: {exc}") from exc
+    try:
+        return _MODELS[path.name].model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ChecklistError(
+            f"{path.name}: {_entry(data, tuple(first['loc']))}: {first['msg']}"
+        ) from exc
+
+
+def load(source: Path, last_good: Path) -> Checklists:
+    """The checklists from ``source``, each file falling back to its last good copy.
+
+    A file that loads is copied to ``last_good``; one that does not is reported in
+    ``refused`` and its last good copy (or, failing that, the error) is used.
+    """
+    last_good.mkdir(parents=True, exist_ok=True)
+    loaded: dict[str, BaseModel] = {}
+    refused: list[str] = []
+    for name in FILES:
+        try:
+            loaded[name] = load_file(source / name)
+        except ChecklistError as error:
+            log.error("checklist refused: %s", error)
+            if not (last_good / name).exists():
+                raise  # nothing to fall back on: the app cannot take cases in without it
+            refused.append(str(error))
+            loaded[name] = load_file(last_good / name)
+        else:
+            shutil.copyfile(source / name, last_good / name)
+    items, intake, process = (loaded[n] for n in FILES)
+    assert isinstance(items, ItemsCatalogue)
+    assert isinstance(intake, IntakeChecklist)
+    assert isinstance(process, ProcessChecklist)
+    return Checklists(items, intake, process, refused)
