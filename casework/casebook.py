@@ -22,6 +22,7 @@ from casework.rows import CaseDetail, CasePage, CaseRow, Identity
 from casework.status import CaseStatus
 
 if TYPE_CHECKING:
+    from casework.checklists import Checklists
     from casework.drafts import CaseDraft
     from casework.store import Store
 
@@ -31,11 +32,33 @@ log = logging.getLogger("outpost.casework")
 class Casebook:
     """The open local store of one data directory."""
 
-    def __init__(self, path: Path, migration: MigrationReport) -> None:
+    def __init__(
+        self, path: Path, migration: MigrationReport, checklists_source: Path | None = None
+    ) -> None:
         self.path = path
         self.migration = migration
         self._reader = listing.connect_reader(path)
         self._store: Store | None = None
+        self._checklists_source = checklists_source
+        self._checklists: Checklists | None = None
+
+    @property
+    def checklists(self) -> Checklists:
+        """The three checklists in force (loaded on first use; see ``load_checklists``)."""
+        if self._checklists is None:
+            self.load_checklists()
+        assert self._checklists is not None
+        return self._checklists
+
+    def load_checklists(self) -> list[str]:
+        """(Re)load the checklists, keeping the last good copy of each file beside the
+        store; returns the errors of the files refused (empty when all are good)."""
+        import resources
+        from casework import checklists
+
+        source = self._checklists_source or resources.checklists_dir()
+        self._checklists = checklists.load(source, self.path.parent / "checklists-last-good")
+        return list(self._checklists.refused)
 
     @property
     def store(self) -> Store:
@@ -46,11 +69,17 @@ class Casebook:
             self._store = Store(self.path)
         return self._store
 
-    def warm_up(self) -> None:
-        """Load the ORM now, so the worker's first save does not wait for it."""
+    def warm_up(self) -> list[str]:
+        """Load the ORM and the checklists now, so the first save does not wait for
+        them; returns the errors of checklist files refused (the last good copy is used)."""
         import casework.services  # noqa: F401
+        from casework.checklists import ChecklistError
 
         _ = self.store
+        try:
+            return self.load_checklists()
+        except ChecklistError as error:  # no good copy at all: say so, keep the app running
+            return [str(error)]
 
     def identity(self) -> Identity | None:
         """Who works on this laptop, or None before first-run setup."""
@@ -119,7 +148,9 @@ class Casebook:
             self._store = None
 
 
-def open_casebook(data_dir: Path, org_tree: Path) -> Casebook:
+def open_casebook(
+    data_dir: Path, org_tree: Path, checklists_source: Path | None = None
+) -> Casebook:
     """Migrate (backup first) and open the store of ``data_dir``; add new org units.
 
     Raises MigrationFailed, with the original file restored, if the upgrade fails.
@@ -127,7 +158,7 @@ def open_casebook(data_dir: Path, org_tree: Path) -> Casebook:
     data_dir.mkdir(parents=True, exist_ok=True)
     path = database_path(data_dir)
     report = upgrade(path)
-    book = Casebook(path, report)
+    book = Casebook(path, report, checklists_source)
     try:
         if added := book.import_org_tree(orgtree.load(org_tree)):
             log.info("org tree: %d units added", added)

@@ -73,9 +73,16 @@ class Backend(QObject):
     open_failed = Signal(object)
     cases_changed = Signal(str)
 
-    def __init__(self, data_dir: Path, on_error: Failed, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        on_error: Failed,
+        parent: QObject | None = None,
+        checklists_source: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
+        self.checklists_source = checklists_source
         self._default_error = on_error
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one writer: SQLite and the event sequence need order
@@ -93,7 +100,9 @@ class Backend(QObject):
         import resources
         from casework.casebook import open_casebook
 
-        self._casebook = open_casebook(self.data_dir, resources.sample_org_tree())
+        self._casebook = open_casebook(
+            self.data_dir, resources.sample_org_tree(), self.checklists_source
+        )
         return self._casebook.identity()
 
     def submit(

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self._backend = backend
         self.identity: Identity | None = None
         self.first_run: FirstRunDialog | None = None
+        self.checklist_problems: list[str] | None = None  # known once the checklists load
         self.setWindowTitle(self.tr("Outpost — grassroots dispute resolution"))
         self.resize(1100, 700)
         self.nav = QListWidget(self)
@@ -258,7 +259,17 @@ class MainWindow(QMainWindow):
         # Once the first rows are on screen, load the ORM for the first save. Not sooner:
         # the import would compete with painting those rows for the interpreter.
         self.cases.model.loaded.disconnect(self._warm_up_once)
-        self._backend.submit(lambda book: book.warm_up())
+        self._backend.submit(lambda book: book.warm_up(), self._checklists_loaded)
+
+    def _checklists_loaded(self, refused: list[str]) -> None:
+        self.checklist_problems = refused
+        if refused:
+            text = self.tr(
+                "A checklist file has a mistake and was not used; Outpost goes on with the "
+                "last good version of it, so work can continue. Please tell the person who "
+                "edited the checklists:\n%1"
+            ).replace("%1", "\n".join(refused))
+            messages.show_error(self, text, log_text="checklist refused: " + "; ".join(refused))
 
     def _refresh_counts(self) -> None:
         self._backend.submit(lambda book: book.counts(), self._show_counts)

@@ -131,32 +131,32 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../desktop/caselist.py" line="66" />
+        <location filename="../../desktop/caselist.py" line="65" />
         <source>Case no.</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="67" />
+        <location filename="../../desktop/caselist.py" line="66" />
         <source>Received</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="68" />
+        <location filename="../../desktop/caselist.py" line="67" />
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="69" />
+        <location filename="../../desktop/caselist.py" line="68" />
         <source>Dispute type</source>
         <translation>纠纷类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="70" />
+        <location filename="../../desktop/caselist.py" line="69" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="71" />
+        <location filename="../../desktop/caselist.py" line="70" />
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
@@ -164,22 +164,22 @@
 <context>
     <name>CasesSection</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="61" />
+        <location filename="../../desktop/mainwindow.py" line="57" />
         <source>Record a dispute</source>
         <translation>登记纠纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="64" />
+        <location filename="../../desktop/mainwindow.py" line="60" />
         <source>Loading cases…</source>
         <translation>正在加载案件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="96" />
+        <location filename="../../desktop/mainwindow.py" line="107" />
         <source>No cases yet. Use “Record a dispute” to add one.</source>
         <translation>还没有案件。点击“登记纠纷”添加第一件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/mainwindow.py" line="98" />
+        <location filename="../../desktop/mainwindow.py" line="109" />
         <source>%n case(s) shown</source>
         <translation>
             <numerusform>已显示 %n 件案件</numerusform>
@@ -470,87 +470,94 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="131" />
+        <location filename="../../desktop/mainwindow.py" line="145" />
         <source>Outpost — grassroots dispute resolution</source>
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="152" />
+        <location filename="../../desktop/mainwindow.py" line="173" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="159" />
+        <location filename="../../desktop/mainwindow.py" line="180" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="160" />
+        <location filename="../../desktop/mainwindow.py" line="181" />
         <source>It will list what is due today: deadlines, follow-up visits and cases waiting to be synced.</source>
         <translation>这里将列出今日待办：到期事项、回访和待同步的案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="162" />
+        <location filename="../../desktop/mainwindow.py" line="183" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="163" />
+        <location filename="../../desktop/mainwindow.py" line="184" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="164" />
+        <location filename="../../desktop/mainwindow.py" line="185" />
         <source>It will log patrols, home visits and follow-up visits.</source>
         <translation>这里将记录网格巡查、上门听诊和回访。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="165" />
+        <location filename="../../desktop/mainwindow.py" line="186" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="166" />
+        <location filename="../../desktop/mainwindow.py" line="187" />
         <source>It will send cases beyond the village to the town and show the town's answers.</source>
         <translation>这里将把超出村级职能的案件上报镇（街道），并显示镇里的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="168" />
+        <location filename="../../desktop/mainwindow.py" line="189" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="169" />
+        <location filename="../../desktop/mainwindow.py" line="190" />
         <source>It will show cases received, closure rate, mediation success rate and handling time.</source>
         <translation>这里将显示受理数、办结率、调解成功率和调处时间。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="171" />
+        <location filename="../../desktop/mainwindow.py" line="192" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="206" />
+        <location filename="../../desktop/mainwindow.py" line="245" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="230" />
+        <location filename="../../desktop/mainwindow.py" line="268" />
+        <source>A checklist file has a mistake and was not used; Outpost goes on with the last good version of it, so work can continue. Please tell the person who edited the checklists:
+%1</source>
+        <translation>清单文件有误，未被采用；前哨解纷继续使用该清单上次可用的版本，工作不受影响。请告知修改清单的人员：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="280" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="240" />
+        <location filename="../../desktop/mainwindow.py" line="290" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="247" />
+        <location filename="../../desktop/mainwindow.py" line="297" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="261" />
+        <location filename="../../desktop/mainwindow.py" line="311" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>
@@ -558,28 +565,28 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/messages.py" line="27" />
-        <location filename="../../desktop/messages.py" line="85" />
+        <location filename="../../desktop/messages.py" line="29" />
+        <location filename="../../desktop/messages.py" line="89" />
         <source>Outpost</source>
         <translation>前哨解纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="41" />
+        <location filename="../../desktop/messages.py" line="43" />
         <source>The case store on this computer could not be written (the disk may be full or the file locked). Nothing already saved is lost. Free some disk space, close other copies of Outpost, then try again.</source>
         <translation>无法写入本电脑上的案件库（磁盘可能已满，或文件被占用）。已保存的内容没有丢失。请清理磁盘空间、关闭其他正在运行的前哨解纷，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="48" />
+        <location filename="../../desktop/messages.py" line="50" />
         <source>A file could not be read or written: %1. Nothing already saved is lost. Check the disk and try again.</source>
         <translation>无法读写文件：%1。已保存的内容没有丢失。请检查磁盘后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="58" />
+        <location filename="../../desktop/messages.py" line="60" />
         <source>Outpost is already running with this data folder. Switch to the open window (it may be minimised); only one copy at a time can keep the cases safe.</source>
         <translation>前哨解纷已经在运行，使用的是同一个数据文件夹。请切换到已打开的窗口（它可能被最小化了）；同一时间只能运行一个前哨解纷，才能保证案件安全。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79" />
+        <location filename="../../desktop/messages.py" line="81" />
         <source>Outpost met an unexpected error. Cases that were already saved are safe. Please restart Outpost and send the log file to your technical support: %1</source>
         <translation>前哨解纷遇到意外错误。已保存的案件是安全的。请重新启动前哨解纷，并把日志文件发给技术支持：%1</translation>
     </message>
@@ -724,22 +731,22 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="49" />
+        <location filename="../../desktop/pages.py" line="51" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="50" />
+        <location filename="../../desktop/pages.py" line="52" />
         <source>Village / community</source>
         <translation>村 / 社区</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="51" />
+        <location filename="../../desktop/pages.py" line="53" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="65" />
+        <location filename="../../desktop/pages.py" line="67" />
         <source>The new language is used from the next start of Outpost.</source>
         <translation>新的界面语言将在下次启动前哨解纷时生效。</translation>
     </message>

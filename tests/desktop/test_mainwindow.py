@@ -208,3 +208,41 @@ def test_the_worker_may_quit_from_first_run_setup(qtbot: QtBot, launch: Launch) 
     assert window.first_run is not None
     qtbot.mouseClick(window.first_run.quit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_a_malformed_checklist_is_named_and_the_app_goes_on_with_the_last_good_one(
+    qtbot: QtBot, set_up_data_dir: Path, tmp_path: Path, chinese: None
+) -> None:
+    import shutil
+
+    from desktop.backend import Backend
+    from desktop.options import Options
+
+    source = tmp_path / "checklists"
+    shutil.copytree(resources.checklists_dir(), source)
+    windows = []
+
+    def start() -> MainWindow:
+        backend = Backend(set_up_data_dir, on_error=pytest.fail, checklists_source=source)
+        window = MainWindow(backend, Options(set_up_data_dir))
+        window.show()
+        backend.open()
+        windows.append(window)
+        return window
+
+    first = start()  # a good start keeps the last good copy
+    qtbot.waitUntil(lambda: first.checklist_problems == [], timeout=10_000)
+    first.close()
+    items = source / "items.toml"
+    items.write_text(
+        items.read_text(encoding="utf-8").replace("deadline_days = 15", "deadline_days = 0", 1),
+        encoding="utf-8",
+    )
+    shown = answer_message_box(qtbot, QMessageBox.StandardButton.Ok)
+    second = start()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "清单文件有误" in shown[0] and "上次可用的版本" in shown[0]
+    assert "items.toml: item 'neighbour' deadline_days" in shown[0]
+    assert second.isVisible() and second.cases.record_button.isEnabled()
+    for window in windows:
+        window.close()
