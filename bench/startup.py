@@ -47,24 +47,9 @@ app.exec()
 
 
 def _fill_store(directory: Path) -> None:
-    import resources
-    from casework.casebook import open_casebook
-    from casework.drafts import CaseDraft, PartyDraft
+    from bench.sampledata import fill
 
-    book = open_casebook(directory, resources.sample_org_tree())
-    book.set_up(worker_name="王芳", org_unit_code="320509003001")
-    for n in range(CASES):
-        book.record_case(
-            CaseDraft(
-                dispute_type="neighbour",
-                facts=f"第 {n} 件：邻里之间因排水沟堵塞发生争执。",
-                parties=[
-                    PartyDraft(f"申请人{n}", "applicant"),
-                    PartyDraft(f"被申请人{n}", "respondent"),
-                ],
-            )
-        )
-    book.close()
+    fill(directory, CASES).close()
 
 
 def _outpost_command() -> list[str]:

@@ -10,6 +10,7 @@ write or detail read, or when ``warm_up`` is called once the first rows are show
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
@@ -98,12 +99,13 @@ class Casebook:
                 session, worker_name=worker_name, org_unit_code=org_unit_code
             )
 
-    def record_case(self, draft: CaseDraft) -> str:
-        """Record a dispute; returns its id. Raises DraftInvalid with nothing written."""
+    def record_case(self, draft: CaseDraft, at: dt.datetime | None = None) -> str:
+        """Record a dispute; returns its id. Raises DraftInvalid with nothing written.
+        ``at``: when it was received, for a paper record entered later."""
         from casework import services
 
         with self.store.unit_of_work() as session:
-            case_id = services.record_case(session, draft)
+            case_id = services.record_case(session, draft, at=at)
         log.info("case %s recorded", case_id)
         return case_id
 

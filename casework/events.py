@@ -37,12 +37,18 @@ def _device_and_worker(session: Session) -> tuple[Device, Worker]:
 
 
 def append(
-    session: Session, *, case_id: str, type: EventType, payload: dict[str, Any]
+    session: Session,
+    *,
+    case_id: str,
+    type: EventType,
+    payload: dict[str, Any],
+    at: dt.datetime | None = None,
 ) -> CaseEvent:
     """Append one event by this device's current worker, and queue it for the server.
 
     The device's sequence number and clock advance in the same transaction, so a
-    rolled-back change leaves no gap and no orphan event.
+    rolled-back change leaves no gap and no orphan event. ``at`` is the wall time shown
+    to people (default: now); ordering uses the hybrid clock, never ``at``.
     """
     device, worker = _device_and_worker(session)
     clock = HybridClock(Timestamp.decode(device.last_hlc))
@@ -61,7 +67,7 @@ def append(
         type=type.value,
         payload=payload,
         schema_version=SCHEMA_VERSION,
-        recorded_at=now,
+        recorded_at=at or now,
     )
     session.add(event)
     session.add(OutboxEntry(event_id=event.id, enqueued_at=now))

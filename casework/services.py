@@ -98,8 +98,13 @@ def _next_number(session: Session, who: Identity, now: dt.datetime) -> str:
     # The local year: a case taken at 01:00 on 1 January (UTC+8) belongs to the new year.
     year = now.astimezone().year
     prefix = f"{year}-{who.org_unit_code[-6:]}-{device_tag(who.device_id)}-"
-    count = session.scalar(select(func.count()).where(Case.number.like(prefix + "%")))
-    return f"{prefix}{(count or 0) + 1:04d}"
+    # The highest number so far, found on the unique index by range (a LIKE would scan
+    # the whole table on every save); fixed-width numbers sort as they count.
+    last = session.scalar(
+        select(func.max(Case.number)).where(Case.number >= prefix, Case.number < prefix + "~")
+    )
+    running = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{running:05d}"
 
 
 def _party(case_id: str, position: int, draft: Any) -> Party:
@@ -132,9 +137,10 @@ def _snapshot(case: Case) -> dict[str, Any]:
     }
 
 
-def record_case(session: Session, draft: CaseDraft) -> str:
+def record_case(session: Session, draft: CaseDraft, *, at: dt.datetime | None = None) -> str:
     """Record a new dispute from a checked draft; returns the case id.
 
+    ``at`` is when it was received, for entering a paper record later (default: now).
     Raises DraftInvalid (nothing written) when the draft has problems.
     """
     if problems := validate(draft):
@@ -142,7 +148,7 @@ def record_case(session: Session, draft: CaseDraft) -> str:
     who = identity(session)
     if who is None:
         raise events.NoIdentity("set up the laptop before recording cases")
-    now = _now()
+    now = at or _now()
     case = Case(
         id=str(uuid.uuid4()),
         number=_next_number(session, who, now),
@@ -160,7 +166,9 @@ def record_case(session: Session, draft: CaseDraft) -> str:
     case.parties = [_party(case.id, i, p) for i, p in enumerate(draft.parties)]
     session.add(case)
     session.flush()
-    events.append(session, case_id=case.id, type=EventType.CASE_RECORDED, payload=_snapshot(case))
+    events.append(
+        session, case_id=case.id, type=EventType.CASE_RECORDED, payload=_snapshot(case), at=now
+    )
     return case.id
 
 
@@ -171,17 +179,28 @@ def _on_village_device(session: Session) -> bool:
     return unit is None or unit.level in {"village", "grid"}
 
 
-def change_status(session: Session, case_id: str, target: CaseStatus, *, note: str = "") -> None:
-    """Move a case to ``target``; raises IllegalTransition if the state machine forbids it."""
+def change_status(
+    session: Session,
+    case_id: str,
+    target: CaseStatus,
+    *,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> None:
+    """Move a case to ``target``; raises IllegalTransition if the state machine forbids it.
+    ``at`` is when it happened, for entering a paper record later (default: now)."""
     case = session.get(Case, case_id)
     if case is None:
         raise UnknownCase(case_id)
     current = CaseStatus(case.status)
     check_transition(current, target, by_village=_on_village_device(session))
     case.status = target.value
-    case.updated_at = _now()
+    case.updated_at = at or _now()
     payload = {"from": current.value, "to": target.value, "note": note.strip()}
-    events.append(session, case_id=case.id, type=EventType.STATUS_CHANGED, payload=payload)
+    events.append(
+        session, case_id=case.id, type=EventType.STATUS_CHANGED, payload=payload,
+        at=case.updated_at,
+    )  # fmt: skip
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -32,7 +32,7 @@ def test_case_numbers_count_up_per_village_laptop_and_local_year(casebook: Caseb
     who = casebook.identity()
     assert who is not None
     tag = who.device_id.replace("-", "")[:6].upper()
-    assert numbers == [f"{year}-003001-{tag}-000{n}" for n in (1, 2, 3)]
+    assert numbers == [f"{year}-003001-{tag}-0000{n}" for n in (1, 2, 3)]
 
 
 def test_two_laptops_of_one_village_never_issue_the_same_number(tmp_path: Path) -> None:
@@ -118,3 +118,17 @@ def test_reading_takes_no_write_lock(casebook: Casebook) -> None:
             other.execute("ROLLBACK")
         finally:
             other.close()
+
+
+def test_a_paper_record_entered_later_keeps_its_own_date_and_year(casebook: Casebook) -> None:
+    import datetime as dt
+
+    spring = dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.UTC)
+    first = casebook.record_case(neighbour_dispute("纸质台账补录"), at=spring)
+    second = casebook.record_case(neighbour_dispute(), at=spring + dt.timedelta(days=1))
+    later = casebook.record_case(neighbour_dispute(), at=dt.datetime(2025, 1, 5, tzinfo=dt.UTC))
+    numbers = [casebook.case_detail(c).number for c in (first, second, later)]
+    assert [n.split("-")[0] for n in numbers] == ["2024", "2024", "2025"]
+    assert [n.rsplit("-", 1)[1] for n in numbers] == ["00001", "00002", "00001"]
+    detail = casebook.case_detail(first)
+    assert detail.created_at == spring and detail.history[0].recorded_at == spring

@@ -93,7 +93,7 @@ def test_the_case_list_fetches_in_pages_and_sorts_in_the_store(
     assert window.cases.count_label.text() == "450 case(s) shown"
     window.cases.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by case number
     qtbot.waitUntil(lambda: model.rowCount() == 200 and model.case_id(0) == ids[0])
-    assert model.index(0, 0).data().endswith("-0001")
+    assert model.index(0, 0).data().endswith("-00001")
 
 
 def test_the_case_page_shows_the_history_and_moves_the_case_on(
