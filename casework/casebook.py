@@ -70,17 +70,20 @@ class Casebook:
             self._store = Store(self.path)
         return self._store
 
-    def warm_up(self) -> list[str]:
-        """Load the ORM and the checklists now, so the first save does not wait for
-        them; returns the errors of checklist files refused (the last good copy is used)."""
+    def warm_up(self) -> tuple[list[str], bool]:
+        """Load the ORM and the checklists now, so the first save does not wait for them.
+
+        Returns the errors of checklist files refused, and whether the checklists are
+        usable (a refused file with a last good copy is; one without is not).
+        """
         import casework.services  # noqa: F401
-        from casework.checklists import ChecklistError
+        from casework.checklists import ChecklistsUnavailable
 
         _ = self.store
         try:
-            return self.load_checklists()
-        except ChecklistError as error:  # no good copy at all: say so, keep the app running
-            return [str(error)]
+            return self.load_checklists(), True
+        except ChecklistsUnavailable as error:  # say so and keep the app running
+            return error.errors, False
 
     def identity(self) -> Identity | None:
         """Who works on this laptop, or None before first-run setup."""

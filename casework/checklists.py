@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import shutil
+import os
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -22,6 +22,9 @@ from casework.domain import DisputeType, Level, Priority
 log = logging.getLogger("outpost.checklists")
 
 FILES = ("items.toml", "intake.toml", "process.toml")
+# Intake questions the People's Mediation Law makes necessary (identity, voluntariness,
+# no other proceedings, risk): a town may add questions, not drop these.
+CORE_QUESTIONS = frozenset({"identities_verified", "consent", "other_proceedings", "risk"})
 Effect = Literal["block", "urgent", "escalate", "police"]
 
 
@@ -91,6 +94,9 @@ class Question(_Strict):
         for answer in [r.when for r in self.rule] + self.note_required_when:
             if answer not in self.answers:
                 raise ValueError(f"answer {answer!r} is not one of {self.answers}")
+        blocking = {r.when for r in self.rule if r.effect == "block"}
+        if blocking >= set(self.answers):
+            raise ValueError("every answer blocks: no case could ever be accepted")
         return self
 
 
@@ -105,6 +111,8 @@ class IntakeChecklist(_Strict):
         codes = [q.code for q in self.question]
         if dupes := sorted({c for c in codes if codes.count(c) > 1}):
             raise ValueError(f"questions listed twice: {', '.join(dupes)}")
+        if missing := sorted(CORE_QUESTIONS - set(codes)):
+            raise ValueError(f"questions the law requires are missing: {', '.join(missing)}")
         return self
 
 
@@ -138,10 +146,17 @@ class ProcessChecklist(_Strict):
         codes = [s.code for s in self.step]
         if dupes := sorted({c for c in codes if codes.count(c) > 1}):
             raise ValueError(f"steps listed twice: {', '.join(dupes)}")
+        by_code = {s.code: s for s in self.step}
         for step in self.step:
             for other in (step.alternative_to, step.skipped_after):
                 if other is not None and other not in codes:
                     raise ValueError(f"step {step.code!r} refers to unknown step {other!r}")
+            partner = by_code.get(step.alternative_to or "")
+            if partner is not None and partner.alternative_to != step.code:
+                raise ValueError(f"steps {step.code!r} and {partner.code!r} must name each other")
+        shares = [s.due_share for s in self.step if s.due_share is not None]
+        if shares != sorted(shares):
+            raise ValueError("due_share must not decrease from one step to the next")
         return self
 
 
@@ -183,14 +198,15 @@ def _entry(data: object, loc: tuple[int | str, ...]) -> str:
     return " ".join(parts) or "file"
 
 
-def load_file(path: Path) -> BaseModel:
-    """Read and check one checklist file; raises ChecklistError naming what is wrong."""
+def _read_checked(path: Path) -> tuple[bytes, BaseModel]:
+    """The file's bytes and their checked content; raises ChecklistError naming the fault."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ChecklistError(f"{path.name}: cannot be read: {exc}") from exc
     try:
-        return _MODELS[path.name].model_validate(data)
+        return raw, _MODELS[path.name].model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         raise ChecklistError(
@@ -198,26 +214,55 @@ def load_file(path: Path) -> BaseModel:
         ) from exc
 
 
+def load_file(path: Path) -> BaseModel:
+    """Read and check one checklist file; raises ChecklistError naming what is wrong."""
+    return _read_checked(path)[1]
+
+
+class ChecklistsUnavailable(ChecklistError):
+    """A file was refused and no good copy of it exists: intake cannot run."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(errors))
+
+
+def _keep(target: Path, raw: bytes) -> None:
+    # The very bytes that were checked, put in place whole (a crash mid-copy or an edit
+    # made meanwhile never leaves an unchecked or truncated "last good" file).
+    staging = target.with_name(target.name + ".new")
+    try:
+        staging.write_bytes(raw)
+        os.replace(staging, target)
+    except OSError as exc:
+        log.warning("could not keep %s as the last good copy: %s", target.name, exc)
+
+
 def load(source: Path, last_good: Path) -> Checklists:
     """The checklists from ``source``, each file falling back to its last good copy.
 
-    A file that loads is copied to ``last_good``; one that does not is reported in
-    ``refused`` and its last good copy (or, failing that, the error) is used.
+    A file that loads becomes the last good copy in ``last_good``; one that does not is
+    reported in ``refused`` and its last good copy used. If a refused file has no good
+    copy, ChecklistsUnavailable says which (the good files are still kept).
     """
     last_good.mkdir(parents=True, exist_ok=True)
     loaded: dict[str, BaseModel] = {}
     refused: list[str] = []
+    unusable: list[str] = []
     for name in FILES:
         try:
-            loaded[name] = load_file(source / name)
+            raw, loaded[name] = _read_checked(source / name)
         except ChecklistError as error:
             log.error("checklist refused: %s", error)
-            if not (last_good / name).exists():
-                raise  # nothing to fall back on: the app cannot take cases in without it
             refused.append(str(error))
-            loaded[name] = load_file(last_good / name)
+            try:
+                loaded[name] = load_file(last_good / name)
+            except ChecklistError:
+                unusable.append(str(error))
         else:
-            shutil.copyfile(source / name, last_good / name)
+            _keep(last_good / name, raw)
+    if unusable:
+        raise ChecklistsUnavailable(unusable)
     items, intake, process = (loaded[n] for n in FILES)
     assert isinstance(items, ItemsCatalogue)
     assert isinstance(intake, IntakeChecklist)

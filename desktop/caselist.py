@@ -108,8 +108,10 @@ class CaseTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
         from PySide6.QtCore import Qt
 
-        self._sort = _COLUMNS[column]
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        sort, descending = _COLUMNS[column], order == Qt.SortOrder.DescendingOrder
+        if (sort, descending) == (self._sort, self._descending) and self._generation:
+            return  # already fetched (or fetching) in this order
+        self._sort, self._descending = sort, descending
         self.reload()
 
     # -- loading -------------------------------------------------------------------------

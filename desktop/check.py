@@ -34,6 +34,9 @@ def _check(args: argparse.Namespace, directory: Path) -> str:
     try:
         cases, waiting = book.counts()
         revision = book.migration.after
+        refused = book.load_checklists()  # raises when a file is bad with no good copy
+        if refused:
+            raise RuntimeError("checklist refused: " + "; ".join(refused))
     finally:
         book.close()
     window = MainWindow(Backend(directory, on_error=lambda e: None), settings)
@@ -41,7 +44,7 @@ def _check(args: argparse.Namespace, directory: Path) -> str:
     lock.unlock()
     return (
         f"outpost check ok: store {database_path(directory)} at revision {revision}, "
-        f"{cases} cases, {waiting} events waiting to sync, translations "
+        f"{cases} cases, {waiting} events waiting to sync, checklists good, translations "
         f"{'+'.join(loaded) or 'source (en)'}, main window built"
     )
 

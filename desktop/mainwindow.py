@@ -86,6 +86,16 @@ class CasesSection(QStackedWidget):
         header.setResizeContentsPrecision(100)  # sample, not all rows
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
+        self._fit_columns()  # rows that arrived before the table showed them
+
+    def _fit_columns(self) -> None:
+        # Once, when there are rows to measure and the table shows them.
+        if self._columns_fitted or self.table.model() is not self.model:
+            return
+        if self.model.rowCount():
+            self._columns_fitted = True
+            for column in (0, 1, 3, 4, 5):
+                self.table.resizeColumnToContents(column)
 
     @property
     def case_page(self) -> CasePage:
@@ -99,10 +109,7 @@ class CasesSection(QStackedWidget):
         return self._case_page
 
     def _show_count(self, held: int) -> None:
-        if held and not self._columns_fitted:
-            self._columns_fitted = True
-            for column in (0, 1, 3, 4, 5):
-                self.table.resizeColumnToContents(column)
+        self._fit_columns()
         if held == 0:
             self.count_label.setText(self.tr("No cases yet. Use “Record a dispute” to add one."))
         else:
@@ -261,9 +268,17 @@ class MainWindow(QMainWindow):
         self.cases.model.loaded.disconnect(self._warm_up_once)
         self._backend.submit(lambda book: book.warm_up(), self._checklists_loaded)
 
-    def _checklists_loaded(self, refused: list[str]) -> None:
+    def _checklists_loaded(self, result: tuple[list[str], bool]) -> None:
+        refused, usable = result
         self.checklist_problems = refused
-        if refused:
+        if not usable:
+            text = self.tr(
+                "A checklist file has a mistake and there is no earlier good version of it, "
+                "so the checklists cannot be used and new cases cannot go through intake. "
+                "Cases already recorded are safe. Please have the checklist corrected:\n%1"
+            ).replace("%1", "\n".join(refused))
+            messages.show_error(self, text, log_text="checklists unusable: " + "; ".join(refused))
+        elif refused:
             text = self.tr(
                 "A checklist file has a mistake and was not used; Outpost goes on with the "
                 "last good version of it, so work can continue. Please tell the person who "

@@ -174,12 +174,12 @@
         <translation>正在加载案件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="107" />
+        <location filename="../../desktop/mainwindow.py" line="114" />
         <source>No cases yet. Use “Record a dispute” to add one.</source>
         <translation>还没有案件。点击“登记纠纷”添加第一件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/mainwindow.py" line="109" />
+        <location filename="../../desktop/mainwindow.py" line="116" />
         <source>%n case(s) shown</source>
         <translation>
             <numerusform>已显示 %n 件案件</numerusform>
@@ -470,94 +470,101 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="145" />
+        <location filename="../../desktop/mainwindow.py" line="152" />
         <source>Outpost — grassroots dispute resolution</source>
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="173" />
+        <location filename="../../desktop/mainwindow.py" line="180" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="180" />
+        <location filename="../../desktop/mainwindow.py" line="187" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="181" />
+        <location filename="../../desktop/mainwindow.py" line="188" />
         <source>It will list what is due today: deadlines, follow-up visits and cases waiting to be synced.</source>
         <translation>这里将列出今日待办：到期事项、回访和待同步的案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="183" />
+        <location filename="../../desktop/mainwindow.py" line="190" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="184" />
+        <location filename="../../desktop/mainwindow.py" line="191" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="185" />
+        <location filename="../../desktop/mainwindow.py" line="192" />
         <source>It will log patrols, home visits and follow-up visits.</source>
         <translation>这里将记录网格巡查、上门听诊和回访。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="186" />
+        <location filename="../../desktop/mainwindow.py" line="193" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="187" />
+        <location filename="../../desktop/mainwindow.py" line="194" />
         <source>It will send cases beyond the village to the town and show the town's answers.</source>
         <translation>这里将把超出村级职能的案件上报镇（街道），并显示镇里的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="189" />
+        <location filename="../../desktop/mainwindow.py" line="196" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="190" />
+        <location filename="../../desktop/mainwindow.py" line="197" />
         <source>It will show cases received, closure rate, mediation success rate and handling time.</source>
         <translation>这里将显示受理数、办结率、调解成功率和调处时间。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="192" />
+        <location filename="../../desktop/mainwindow.py" line="199" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="245" />
+        <location filename="../../desktop/mainwindow.py" line="252" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="268" />
+        <location filename="../../desktop/mainwindow.py" line="276" />
+        <source>A checklist file has a mistake and there is no earlier good version of it, so the checklists cannot be used and new cases cannot go through intake. Cases already recorded are safe. Please have the checklist corrected:
+%1</source>
+        <translation>清单文件有误，且没有可用的旧版本，因此暂时无法使用清单，新案件不能办理受理手续。已登记的案件不受影响。请尽快修正清单文件：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="283" />
         <source>A checklist file has a mistake and was not used; Outpost goes on with the last good version of it, so work can continue. Please tell the person who edited the checklists:
 %1</source>
         <translation>清单文件有误，未被采用；前哨解纷继续使用该清单上次可用的版本，工作不受影响。请告知修改清单的人员：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="280" />
+        <location filename="../../desktop/mainwindow.py" line="295" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="290" />
+        <location filename="../../desktop/mainwindow.py" line="305" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="297" />
+        <location filename="../../desktop/mainwindow.py" line="312" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="311" />
+        <location filename="../../desktop/mainwindow.py" line="326" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import resources
-from casework.checklists import FILES, ChecklistError, load, load_file
+from casework.checklists import FILES, ChecklistError, ChecklistsUnavailable, load, load_file
 from casework.domain import DisputeType, Level
 
 
@@ -60,6 +60,16 @@ def _edit(path: Path, old: str, new: str) -> None:
         ("process.toml", "due_share = 0.3", "due_share = 0.3\nafter_close_days = 5",
          "process.toml: step 'investigate': Value error, give exactly one of"),
         ("intake.toml", "[[question]]", "[[question]", "intake.toml: cannot be read"),
+        ("process.toml", "due_share = 0.3", "due_share = 0.95",
+         "process.toml: file: Value error, due_share must not decrease"),
+        ("process.toml", 'alternative_to = "agreement"', 'alternative_to = "performance"',
+         "process.toml: file: Value error, steps 'agreement' and 'termination' must name"),
+        ("intake.toml", 'code = "consent"', 'code = "agreement_to_mediate"',
+         "intake.toml: file: Value error, questions the law requires are missing: consent"),
+        ("intake.toml", 'when = "no"\n  effect = "block"\n  reason = "当事人身份尚未核实"',
+         'when = "yes"\n  effect = "block"\n  reason = "x"\n  [[question.rule]]\n'
+         '  when = "no"\n  effect = "block"\n  reason = "当事人身份尚未核实"',
+         "intake.toml: question 'identities_verified': Value error, every answer blocks"),
     ],
 )  # fmt: skip
 def test_a_bad_file_is_refused_naming_the_file_the_entry_and_the_fault(
@@ -82,7 +92,10 @@ def test_a_bad_edit_falls_back_to_the_last_good_copy(source: Path, tmp_path: Pat
     assert len(lists.refused) == 1 and lists.refused[0].startswith("items.toml: cannot be read")
 
 
-def test_with_no_good_copy_at_all_the_error_is_raised(source: Path, tmp_path: Path) -> None:
+def test_with_no_good_copy_the_checklists_are_unavailable_but_good_files_are_kept(
+    source: Path, tmp_path: Path
+) -> None:
     _edit(source / "process.toml", 'name = "登记"', 'name = ""')
-    with pytest.raises(ChecklistError, match=r"process\.toml: step 'register' name"):
+    with pytest.raises(ChecklistsUnavailable, match=r"process\.toml: step 'register' name"):
         load(source, tmp_path / "empty")
+    assert sorted(p.name for p in (tmp_path / "empty").iterdir()) == ["intake.toml", "items.toml"]

@@ -246,3 +246,26 @@ def test_a_malformed_checklist_is_named_and_the_app_goes_on_with_the_last_good_o
     assert second.isVisible() and second.cases.record_button.isEnabled()
     for window in windows:
         window.close()
+
+
+def test_a_broken_checklist_on_a_fresh_install_is_explained_and_the_app_still_runs(
+    qtbot: QtBot, set_up_data_dir: Path, tmp_path: Path, chinese: None
+) -> None:
+    import shutil
+
+    from desktop.backend import Backend
+    from desktop.options import Options
+
+    source = tmp_path / "checklists"
+    shutil.copytree(resources.checklists_dir(), source)
+    items = source / "items.toml"
+    items.write_text(items.read_text(encoding="utf-8") + "\n[oops", encoding="utf-8")
+    shown = answer_message_box(qtbot, QMessageBox.StandardButton.Ok)
+    backend = Backend(set_up_data_dir, on_error=pytest.fail, checklists_source=source)
+    window = MainWindow(backend, Options(set_up_data_dir))
+    window.show()
+    backend.open()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "没有可用的旧版本" in shown[0] and "items.toml: cannot be read" in shown[0]
+    assert window.isVisible() and window.cases.record_button.isEnabled()
+    window.close()
