@@ -28,6 +28,11 @@ CORE_QUESTIONS = frozenset({"identities_verified", "consent", "other_proceedings
 Effect = Literal["block", "urgent", "escalate", "police"]
 
 
+def _twice(codes: list[str]) -> str:
+    """The codes that appear more than once, for an error message ('' when none)."""
+    return ", ".join(sorted({c for c in codes if codes.count(c) > 1}))
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -52,8 +57,8 @@ class ItemsCatalogue(_Strict):
     @model_validator(mode="after")
     def _every_type_once(self) -> ItemsCatalogue:
         codes = [i.code for i in self.item]
-        if dupes := sorted({c.value for c in codes if codes.count(c) > 1}):
-            raise ValueError(f"dispute types listed twice: {', '.join(dupes)}")
+        if dupes := _twice([c.value for c in codes]):
+            raise ValueError(f"dispute types listed twice: {dupes}")
         if missing := sorted(t.value for t in DisputeType if t not in codes):
             raise ValueError(f"dispute types missing: {', '.join(missing)}")
         return self
@@ -109,8 +114,8 @@ class IntakeChecklist(_Strict):
     @model_validator(mode="after")
     def _unique_codes(self) -> IntakeChecklist:
         codes = [q.code for q in self.question]
-        if dupes := sorted({c for c in codes if codes.count(c) > 1}):
-            raise ValueError(f"questions listed twice: {', '.join(dupes)}")
+        if dupes := _twice(codes):
+            raise ValueError(f"questions listed twice: {dupes}")
         if missing := sorted(CORE_QUESTIONS - set(codes)):
             raise ValueError(f"questions the law requires are missing: {', '.join(missing)}")
         return self
@@ -144,8 +149,8 @@ class ProcessChecklist(_Strict):
     @model_validator(mode="after")
     def _references_resolve(self) -> ProcessChecklist:
         codes = [s.code for s in self.step]
-        if dupes := sorted({c for c in codes if codes.count(c) > 1}):
-            raise ValueError(f"steps listed twice: {', '.join(dupes)}")
+        if dupes := _twice(codes):
+            raise ValueError(f"steps listed twice: {dupes}")
         by_code = {s.code: s for s in self.step}
         for step in self.step:
             for other in (step.alternative_to, step.skipped_after):

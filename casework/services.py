@@ -21,7 +21,7 @@ from casework.events import EventType
 from casework.hlc import ZERO
 from casework.identity import normalise_id_number, normalise_phone
 from casework.models import Case, CaseEvent, Device, OrgUnit, Party, Worker
-from casework.rows import CaseDetail, CasePage, CaseRow, EventRow, Identity, PartyRow
+from casework.rows import CaseDetail, EventRow, Identity, PartyRow
 from casework.status import INITIAL_STATUS, CaseStatus, allowed_next, check_transition
 
 
@@ -204,21 +204,6 @@ def change_status(
 
 
 # --- reading -----------------------------------------------------------------------------
-
-
-def list_cases(session: Session, page: CasePage) -> list[CaseRow]:
-    """One page of the case list as plain rows."""
-    return listing.case_page(_dbapi(session), page)
-
-
-def count_cases(session: Session) -> int:
-    """How many cases the store holds."""
-    return listing.count_cases(_dbapi(session))
-
-
-def pending_outbox(session: Session) -> int:
-    """How many events still wait for the town server."""
-    return listing.pending_outbox(_dbapi(session))
 
 
 def _event_row(event: CaseEvent) -> EventRow:

@@ -271,20 +271,25 @@ class MainWindow(QMainWindow):
     def _checklists_loaded(self, result: tuple[list[str], bool]) -> None:
         refused, usable = result
         self.checklist_problems = refused
-        if not usable:
-            text = self.tr(
-                "A checklist file has a mistake and there is no earlier good version of it, "
-                "so the checklists cannot be used and new cases cannot go through intake. "
-                "Cases already recorded are safe. Please have the checklist corrected:\n%1"
-            ).replace("%1", "\n".join(refused))
-            messages.show_error(self, text, log_text="checklists unusable: " + "; ".join(refused))
-        elif refused:
+        if not refused:
+            return
+        if usable:
             text = self.tr(
                 "A checklist file has a mistake and was not used; Outpost goes on with the "
                 "last good version of it, so work can continue. Please tell the person who "
                 "edited the checklists:\n%1"
-            ).replace("%1", "\n".join(refused))
-            messages.show_error(self, text, log_text="checklist refused: " + "; ".join(refused))
+            )
+        else:
+            text = self.tr(
+                "A checklist file has a mistake and there is no earlier good version of it, "
+                "so the checklists cannot be used and new cases cannot go through intake. "
+                "Cases already recorded are safe. Please have the checklist corrected:\n%1"
+            )
+        messages.show_error(
+            self,
+            text.replace("%1", "\n".join(refused)),
+            log_text=f"checklist refused (usable: {usable}): " + "; ".join(refused),
+        )
 
     def _refresh_counts(self) -> None:
         self._backend.submit(lambda book: book.counts(), self._show_counts)

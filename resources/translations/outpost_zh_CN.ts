@@ -535,36 +535,36 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="276" />
+        <location filename="../../desktop/mainwindow.py" line="284" />
         <source>A checklist file has a mistake and there is no earlier good version of it, so the checklists cannot be used and new cases cannot go through intake. Cases already recorded are safe. Please have the checklist corrected:
 %1</source>
         <translation>清单文件有误，且没有可用的旧版本，因此暂时无法使用清单，新案件不能办理受理手续。已登记的案件不受影响。请尽快修正清单文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="283" />
+        <location filename="../../desktop/mainwindow.py" line="278" />
         <source>A checklist file has a mistake and was not used; Outpost goes on with the last good version of it, so work can continue. Please tell the person who edited the checklists:
 %1</source>
         <translation>清单文件有误，未被采用；前哨解纷继续使用该清单上次可用的版本，工作不受影响。请告知修改清单的人员：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="295" />
+        <location filename="../../desktop/mainwindow.py" line="300" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="305" />
+        <location filename="../../desktop/mainwindow.py" line="310" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="312" />
+        <location filename="../../desktop/mainwindow.py" line="317" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="326" />
+        <location filename="../../desktop/mainwindow.py" line="331" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>

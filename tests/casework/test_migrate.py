@@ -90,30 +90,32 @@ def test_a_first_revision_database_upgrades_with_its_data_intact(tmp_path: Path)
     assert _rows(path, "SELECT event_id FROM outbox ORDER BY event_id") == [("e1",), ("e2",)]
 
 
-def scripts_with_failing_revision(tmp_path: Path) -> Path:
-    """Outpost's migrations plus a revision 0003 that fails after changing things."""
+def scripts_with_revision(tmp_path: Path, revision: str, upgrade_body: str) -> Path:
+    """Outpost's migrations plus one more revision after HEAD running ``upgrade_body``."""
     scripts = tmp_path / "scripts"
     shutil.copytree(SCRIPTS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0003_broken.py").write_text(
-        textwrap.dedent(f'''
-            """A revision that fails half way."""
-            import sqlalchemy as sa
-            from alembic import op
-
-            revision = "0003_broken"
-            down_revision = "{migrations.HEAD}"
-            branch_labels = None
-            depends_on = None
-
-
-            def upgrade() -> None:
-                op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
-                op.execute("UPDATE cases SET status = 'archived'")
-                raise RuntimeError("disk trouble")
-        '''),
+    body = textwrap.indent(textwrap.dedent(upgrade_body).strip(), "    ")
+    (scripts / "versions" / f"{revision}.py").write_text(
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        f"revision = {revision!r}\ndown_revision = {migrations.HEAD!r}\n"
+        "branch_labels = None\ndepends_on = None\n\n\n"
+        f"def upgrade() -> None:\n{body}\n",
         encoding="utf-8",
     )
     return scripts
+
+
+def scripts_with_failing_revision(tmp_path: Path) -> Path:
+    """Outpost's migrations plus a revision 0003 that fails after changing things."""
+    return scripts_with_revision(
+        tmp_path,
+        "0003_broken",
+        """
+        op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
+        op.execute("UPDATE cases SET status = 'archived'")
+        raise RuntimeError("disk trouble")
+        """,
+    )
 
 
 def test_a_failing_migration_restores_the_original_file(tmp_path: Path) -> None:
@@ -169,25 +171,13 @@ def test_a_revision_that_rebuilds_a_parent_table_keeps_the_child_rows(tmp_path: 
     upgrade(path, target=FIRST)
     _fill_first_revision(path)
     upgrade(path)
-    scripts = tmp_path / "scripts"
-    shutil.copytree(SCRIPTS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0003_rebuild.py").write_text(
-        textwrap.dedent(f'''
-            """Rebuild the cases table (as adding a constraint in SQLite does)."""
-            import sqlalchemy as sa
-            from alembic import op
-
-            revision = "0003_rebuild"
-            down_revision = "{migrations.HEAD}"
-            branch_labels = None
-            depends_on = None
-
-
-            def upgrade() -> None:
-                with op.batch_alter_table("cases", recreate="always") as batch:
-                    batch.add_column(sa.Column("closed_at", sa.DateTime(), nullable=True))
-        '''),
-        encoding="utf-8",
+    scripts = scripts_with_revision(
+        tmp_path,
+        "0003_rebuild",
+        """
+        with op.batch_alter_table("cases", recreate="always") as batch:
+            batch.add_column(sa.Column("closed_at", sa.DateTime(), nullable=True))
+        """,
     )
     report = upgrade(path, scripts=scripts, head=None)
     assert report.after == "0003_rebuild"
