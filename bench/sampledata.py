@@ -1,5 +1,6 @@
 """Realistic sample disputes for benchmarks: Chinese names, valid ID numbers and phones,
-facts for every dispute type, dates over several years and statuses along real paths.
+facts for every dispute type, dates over several years, each case taken through the
+intake and process checklists as far as its (random) path goes.
 
 Everything is recorded through the casework services, so the events, sequence numbers
 and outbox rows are exactly what the app itself writes.
@@ -14,11 +15,16 @@ from pathlib import Path
 from stdnum.cn import ric
 
 import resources
-from casework import services
+from sqlalchemy.orm import Session
+
+from casework import handling, services, visits
 from casework.casebook import Casebook, open_casebook
+from casework.checklists import Checklists, Step
 from casework.domain import DisputeType, PartyRole
 from casework.drafts import CaseDraft, PartyDraft
-from casework.status import CaseStatus, allowed_next
+from casework.intake import Answer, clean_answers
+from casework.status import CaseStatus
+from casework.visits import Satisfaction, VisitDraft, VisitKind
 
 VILLAGE = "320509003001"  # 开弦弓村, 七都镇
 SURNAMES = (
@@ -77,13 +83,82 @@ def draft(rng: random.Random) -> CaseDraft:
     )
 
 
-def _walk(rng: random.Random) -> list[CaseStatus]:
-    """A random path a case may really have taken on a village laptop."""
-    path, status = [], CaseStatus.REGISTERED
-    while (nexts := allowed_next(status)) and rng.random() < 0.75:
-        status = rng.choice(nexts)
-        path.append(status)
-    return path
+_TEXT = {
+    "findings": "已走访双方及周边群众，查看现场并拍照，事实基本清楚。",
+    "record": "组织双方面对面协商，释法明理，双方情绪趋于平稳。",
+    "terms": "被申请人于十五日内赔偿申请人损失并赔礼道歉，双方不再就此事争执。",
+    "reason": "双方分歧较大，经多次调解未能达成一致。",
+    "performance": "已按协议履行完毕。",
+}
+
+
+def _fields(step: Step, day: dt.date) -> dict[str, str]:
+    return {
+        f.code: day.isoformat() if f.kind == "date" else "yes" if f.kind == "confirm"
+        else _TEXT.get(f.code, "已办理。")
+        for f in step.field
+    }  # fmt: skip
+
+
+def _path(rng: random.Random) -> list[str]:
+    """The process steps a case really went through, cut off where work stands today."""
+    path = ["investigate", "mediate"] + ["mediate"] * (rng.random() < 0.3)
+    path += ["agreement", "performance"] if rng.random() < 0.8 else ["termination"]
+    path += ["follow_up", "archive"]
+    cut = len(path) if rng.random() < 0.6 else rng.randrange(len(path))
+    return path[:cut]
+
+
+def _take_in(session: Session, case_id: str, rng: random.Random, lists: Checklists,
+             at: dt.datetime) -> bool:  # fmt: skip
+    """Answer the intake as a worker would; True when the case was accepted."""
+    answers = clean_answers(lists.intake)
+    roll = rng.random()
+    if roll < 0.04:
+        answers["consent"] = Answer("refused")
+    elif roll < 0.07:
+        answers["risk"] = Answer("high")
+    outcome = handling.answer_intake(session, case_id, answers, lists, at=at)
+    if not outcome.acceptable:
+        services.change_status(session, case_id, CaseStatus.TERMINATED, at=at,
+                               note="当事人明确拒绝调解，已告知其他救济途径")  # fmt: skip
+        return False
+    if outcome.propose_escalation and rng.random() < 0.6:
+        services.change_status(session, case_id, CaseStatus.ESCALATED, at=at,
+                               note="超出村级调处范围，报镇矛调中心")  # fmt: skip
+        return False
+    services.change_status(session, case_id, CaseStatus.ACCEPTED, at=at, checklists=lists)
+    return True
+
+
+def _follow_up(session: Session, case_id: str, rng: random.Random, lists: Checklists,
+               day: dt.date, at: dt.datetime) -> None:  # fmt: skip
+    answers = [s.value for s in Satisfaction]
+    weights = (0.8, 0.15, 0.05)
+    draft = VisitDraft(
+        kind=VisitKind.FOLLOW_UP.value, visited_on=day, case_id=case_id,
+        place="当事人家中", people="网格员、当事人", notes="回访当事人，协议履行情况良好。",
+        attitude=rng.choices(answers, weights)[0], procedure=rng.choices(answers, weights)[0],
+        effect=rng.choices(answers, weights)[0],
+    )  # fmt: skip
+    visits.log_visit(session, draft, checklists=lists, at=at)
+
+
+def record_one(session: Session, rng: random.Random, lists: Checklists, at: dt.datetime,
+               end: dt.datetime) -> str:  # fmt: skip
+    """Record one dispute received at ``at`` and take it as far as its path goes."""
+    case_id = services.record_case(session, draft(rng), at=at, checklists=lists)
+    if not _take_in(session, case_id, rng, lists, at):
+        return case_id
+    for number, code in enumerate(_path(rng), start=1):
+        when = min(at + dt.timedelta(days=2 * number), end)
+        day = when.astimezone().date()
+        if code == "follow_up":
+            _follow_up(session, case_id, rng, lists, day, when)
+        else:
+            fields = _fields(lists.process.find(code), day)
+            handling.complete_step(session, case_id, code, fields, lists, at=when)
+    return case_id
 
 
 def fill(directory: Path, count: int, *, seed: int = 7, batch: int = 500) -> Casebook:
@@ -92,15 +167,12 @@ def fill(directory: Path, count: int, *, seed: int = 7, batch: int = 500) -> Cas
     book = open_casebook(directory, resources.sample_org_tree())
     if book.identity() is None:
         book.set_up(worker_name="王芳", org_unit_code=VILLAGE)
+    lists = book.checklists
     end = dt.datetime.now(dt.UTC)
     start = end - dt.timedelta(days=3 * 365)
     moments = sorted(start + (end - start) * rng.random() for _ in range(count))
     for first in range(0, count, batch):
         with book.store.unit_of_work() as session:  # one transaction per batch: fast, whole
             for at in moments[first : first + batch]:
-                case_id = services.record_case(session, draft(rng), at=at)
-                for step, status in enumerate(_walk(rng), start=1):
-                    services.change_status(
-                        session, case_id, status, at=min(at + dt.timedelta(days=3 * step), end)
-                    )
+                record_one(session, rng, lists, at, end)
     return book

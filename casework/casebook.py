@@ -19,13 +19,19 @@ from typing import TYPE_CHECKING
 from casework import listing, orgtree
 from casework.migrate import MigrationReport, upgrade
 from casework.paths import database_path
-from casework.rows import CaseDetail, CasePage, CaseRow, Identity
+from casework.rows import CaseDetail, CaseFilter, CasePage, CaseRow, Identity, VisitRow
 from casework.status import CaseStatus
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from casework.checklists import Checklists
     from casework.drafts import CaseDraft
+    from casework.intake import Answer, IntakeOutcome
+    from casework.saved_drafts import WizardDraft
     from casework.store import Store
+    from casework.visits import VisitDraft
+    from casework.worklist import Worklist
 
 log = logging.getLogger("outpost.casework")
 
@@ -102,35 +108,156 @@ class Casebook:
                 session, worker_name=worker_name, org_unit_code=org_unit_code
             )
 
+    def _usable_checklists(self) -> Checklists | None:
+        from casework.checklists import ChecklistsUnavailable
+
+        try:
+            return self.checklists
+        except ChecklistsUnavailable:
+            return None
+
     def record_case(self, draft: CaseDraft, at: dt.datetime | None = None) -> str:
         """Record a dispute; returns its id. Raises DraftInvalid with nothing written.
         ``at``: when it was received, for a paper record entered later."""
         from casework import services
 
         with self.store.unit_of_work() as session:
-            case_id = services.record_case(session, draft, at=at)
+            case_id = services.record_case(
+                session, draft, at=at, checklists=self._usable_checklists()
+            )
         log.info("case %s recorded", case_id)
         return case_id
 
+    def take_in(self, wizard: WizardDraft, draft_id: str | None = None) -> str:
+        """The wizard's last step, in one unit of work: record the case, its intake
+        answers and, when the intake allows it, its acceptance; tie the patrol it came
+        from; drop the draft. Returns the case id. Raises DraftInvalid, nothing written."""
+        from casework import handling, saved_drafts, services, visits
+
+        with self.store.unit_of_work() as session:
+            case_id = services.record_case(session, wizard.case, checklists=self.checklists)
+            outcome = handling.answer_intake(session, case_id, wizard.answers, self.checklists)
+            if outcome.acceptable:
+                services.change_status(
+                    session, case_id, CaseStatus.ACCEPTED, checklists=self.checklists
+                )
+            if wizard.visit_id:
+                visits.link_visit(session, wizard.visit_id, case_id)
+            if draft_id:
+                saved_drafts.discard(session, draft_id)
+        log.info("case %s taken in (accepted: %s)", case_id, outcome.acceptable)
+        return case_id
+
+    def answer_intake(self, case_id: str, answers: Mapping[str, Answer]) -> IntakeOutcome:
+        """Record intake answers of a case not yet accepted; returns what they mean."""
+        from casework import handling
+
+        with self.store.unit_of_work() as session:
+            return handling.answer_intake(session, case_id, answers, self.checklists)
+
     def change_status(self, case_id: str, target: CaseStatus, note: str = "") -> str:
-        """Move a case on; returns its id. Raises IllegalTransition if not allowed."""
+        """Move a case on; returns its id. Raises IllegalTransition if not allowed,
+        IntakeBlocked when accepting a case its intake does not allow."""
         from casework import services
 
         with self.store.unit_of_work() as session:
-            services.change_status(session, case_id, target, note=note)
+            services.change_status(
+                session, case_id, target, note=note, checklists=self._usable_checklists()
+            )
         log.info("case %s is now %s", case_id, target.value)
         return case_id
 
-    def case_page(self, page: CasePage) -> tuple[list[CaseRow], int]:
-        """One page of the case list, with the total number of cases."""
-        return listing.case_page(self._reader, page), listing.count_cases(self._reader)
+    def complete_step(self, case_id: str, step: str, fields: Mapping[str, str]) -> str:
+        """Record a process step; returns the case id. Raises StepRefused or
+        IllegalTransition with nothing written."""
+        from casework import handling
 
-    def case_detail(self, case_id: str) -> CaseDetail:
-        """Everything the case page shows."""
-        from casework import services
+        with self.store.unit_of_work() as session:
+            handling.complete_step(session, case_id, step, fields, self.checklists)
+        return case_id
+
+    def log_visit(self, draft: VisitDraft) -> str:
+        """Record a visit; returns its id. Raises DraftInvalid with nothing written."""
+        from casework import visits
+
+        with self.store.unit_of_work() as session:
+            return visits.log_visit(session, draft, checklists=self._usable_checklists())
+
+    def visits(self, case_id: str | None = None) -> list[VisitRow]:
+        """Visits of a case, or the latest of all, newest first."""
+        from casework import casefile
 
         with self.store.reading() as session:
-            return services.case_detail(session, case_id)
+            return casefile.visits_of(session, case_id)
+
+    def add_attachment(self, case_id: str, source: Path) -> str:
+        """Copy a file into the store and attach it; returns the case id. Raises
+        AttachmentRefused (too large, wrong type, unreadable) with nothing attached."""
+        from casework import attachments
+
+        stored = attachments.store_file(attachments.folder_of(self.path.parent), source)
+        with self.store.unit_of_work() as session:
+            attachments.add_attachment(session, case_id, stored)
+        return case_id
+
+    def attachment_path(self, sha256: str) -> Path:
+        """Where the stored copy of an attachment is."""
+        from casework import attachments
+
+        return attachments.path_of(attachments.folder_of(self.path.parent), sha256)
+
+    def save_draft(self, wizard: WizardDraft, draft_id: str | None = None) -> str:
+        """Keep the wizard's state; returns the draft id."""
+        from casework import saved_drafts
+
+        with self.store.unit_of_work() as session:
+            return saved_drafts.save(session, wizard, draft_id)
+
+    def load_draft(self, draft_id: str) -> WizardDraft:
+        """A saved draft; LookupError once it is gone."""
+        from casework import saved_drafts
+
+        with self.store.reading() as session:
+            return saved_drafts.load(session, draft_id)
+
+    def discard_draft(self, draft_id: str) -> None:
+        """Forget a draft."""
+        from casework import saved_drafts
+
+        with self.store.unit_of_work() as session:
+            saved_drafts.discard(session, draft_id)
+
+    def worklist(self, today: dt.date | None = None) -> Worklist:
+        """工作台: what is due by today (and soon), and the drafts."""
+        from casework import worklist
+
+        return worklist.worklist(self._reader, self.checklists.process, today or dt.date.today())
+
+    def case_page(
+        self, page: CasePage, narrow: CaseFilter | None = None
+    ) -> tuple[list[CaseRow], int]:
+        """One page of the case list, with the number of cases that pass ``narrow``."""
+        narrow = narrow or CaseFilter()
+        return (
+            listing.case_page(self._reader, page, narrow),
+            listing.count_cases(self._reader, narrow),
+        )
+
+    def case_detail(self, case_id: str, today: dt.date | None = None) -> CaseDetail:
+        """Everything the case page shows."""
+        import dataclasses
+
+        from casework import casefile, services
+        from casework.models import Case
+
+        with self.store.reading() as session:
+            detail = services.case_detail(session, case_id)
+            case = session.get(Case, case_id)
+            assert case is not None
+            found = casefile.extras(
+                session, case, self._usable_checklists(), today or dt.date.today()
+            )
+            return dataclasses.replace(detail, **found)
 
     def counts(self) -> tuple[int, int]:
         """(cases held, events waiting for the server)."""

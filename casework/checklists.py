@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from casework.domain import DisputeType, Level, Priority
+from casework.status import CaseStatus
 
 log = logging.getLogger("outpost.checklists")
 
@@ -121,6 +122,14 @@ class IntakeChecklist(_Strict):
         return self
 
 
+class StepField(_Strict):
+    """Something a worker records to complete a process step."""
+
+    code: str = Field(pattern=r"^[a-z_]+$")
+    label: str = Field(min_length=1)
+    kind: Literal["text", "date", "confirm"] = "text"
+
+
 class Step(_Strict):
     """One step of the process checklist 流程清单."""
 
@@ -128,15 +137,19 @@ class Step(_Strict):
     name: str = Field(min_length=1)
     due_share: float | None = Field(default=None, ge=0, le=1)
     after_close_days: int | None = Field(default=None, ge=0)
-    required: list[str] = []
+    field: list[StepField] = []
     repeatable: bool = False
     alternative_to: str | None = None
     skipped_after: str | None = None
+    # The status the case moves to when this step is done (None: it keeps its status).
+    status: CaseStatus | None = None
 
     @model_validator(mode="after")
     def _one_due_rule(self) -> Step:
         if (self.due_share is None) == (self.after_close_days is None):
             raise ValueError("give exactly one of due_share and after_close_days")
+        if dupes := _twice([f.code for f in self.field]):
+            raise ValueError(f"fields listed twice: {dupes}")
         return self
 
 
@@ -145,6 +158,13 @@ class ProcessChecklist(_Strict):
 
     version: str = Field(min_length=1)
     step: list[Step] = Field(min_length=1)
+
+    def find(self, code: str) -> Step:
+        """The step of that code; KeyError for an unknown one."""
+        for step in self.step:
+            if step.code == code:
+                return step
+        raise KeyError(code)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> ProcessChecklist:

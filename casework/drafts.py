@@ -46,6 +46,9 @@ class Problem(enum.StrEnum):
     ID_REGION = "id_region"
     ID_BIRTH_DATE = "id_birth_date"
     ID_CHECKSUM = "id_checksum"
+    DATE_IN_FUTURE = "date_in_future"
+    NOT_AFTER_VISIT = "not_after_visit"
+    CASE_REQUIRED = "case_required"
 
 
 _ID_PROBLEMS = {
@@ -73,7 +76,7 @@ class DraftInvalid(ValueError):
         super().__init__("; ".join(f"{p.field}: {p.problem.value}" for p in problems))
 
 
-def _text_problem(value: str, *, required: bool, limit: int) -> Problem | None:
+def text_problem(value: str, *, required: bool, limit: int) -> Problem | None:
     if required and not value.strip():
         return Problem.REQUIRED
     if len(value) > limit:
@@ -84,7 +87,7 @@ def _text_problem(value: str, *, required: bool, limit: int) -> Problem | None:
 def _party_problems(index: int, party: PartyDraft) -> list[FieldProblem]:
     found: list[FieldProblem] = []
     prefix = f"parties.{index}."
-    if problem := _text_problem(party.name, required=True, limit=MAX_NAME):
+    if problem := text_problem(party.name, required=True, limit=MAX_NAME):
         found.append(FieldProblem(prefix + "name", problem))
     if party.role not in {r.value for r in PartyRole}:
         found.append(FieldProblem(prefix + "role", Problem.UNKNOWN_CHOICE))
@@ -92,7 +95,7 @@ def _party_problems(index: int, party: PartyDraft) -> list[FieldProblem]:
         found.append(FieldProblem(prefix + "id_number", _ID_PROBLEMS[id_problem]))
     if party.phone.strip() and not is_valid_phone(party.phone):
         found.append(FieldProblem(prefix + "phone", Problem.PHONE_INVALID))
-    if problem := _text_problem(party.address, required=False, limit=200):
+    if problem := text_problem(party.address, required=False, limit=200):
         found.append(FieldProblem(prefix + "address", problem))
     return found
 
@@ -107,8 +110,8 @@ def validate(draft: CaseDraft) -> list[FieldProblem]:
     if draft.dispute_type not in {t.value for t in DisputeType}:
         choice = Problem.REQUIRED if not draft.dispute_type else Problem.UNKNOWN_CHOICE
         found.append(FieldProblem("dispute_type", choice))
-    if facts := _text_problem(draft.facts, required=True, limit=MAX_TEXT):
+    if facts := text_problem(draft.facts, required=True, limit=MAX_TEXT):
         found.append(FieldProblem("facts", facts))
-    if claims := _text_problem(draft.claims, required=False, limit=MAX_TEXT):
+    if claims := text_problem(draft.claims, required=False, limit=MAX_TEXT):
         found.append(FieldProblem("claims", claims))
     return found

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from casework.hlc import HybridClock, Timestamp
 from casework.models import CaseEvent, Device, OutboxEntry, Worker
+from casework.rows import Identity
 
 SCHEMA_VERSION = 1
 
@@ -20,6 +21,12 @@ class EventType(enum.StrEnum):
 
     CASE_RECORDED = "case.recorded"
     STATUS_CHANGED = "case.status_changed"
+    INTAKE_ANSWERED = "case.intake_answered"
+    INTAKE_EVALUATED = "case.intake_evaluated"
+    STEP_COMPLETED = "case.step_completed"
+    ATTACHMENT_ADDED = "case.attachment_added"
+    VISIT_LOGGED = "visit.logged"
+    VISIT_LINKED = "visit.linked"
 
 
 class NoIdentity(RuntimeError):
@@ -36,10 +43,16 @@ def _device_and_worker(session: Session) -> tuple[Device, Worker]:
     return device, worker
 
 
+def current_identity(session: Session) -> Identity:
+    """Who is working now, for rows that name their author and village."""
+    device, worker = _device_and_worker(session)
+    return Identity(worker.id, worker.name, device.id, device.org_unit_code, "")
+
+
 def append(
     session: Session,
     *,
-    case_id: str,
+    case_id: str | None,
     type: EventType,
     payload: dict[str, Any],
     at: dt.datetime | None = None,

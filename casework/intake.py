@@ -106,3 +106,15 @@ def due_dates(process: ProcessChecklist, item: Item, start: dt.date) -> dict[str
             days = item.deadline_days + (step.after_close_days or 0)
         dates[step.code] = start + dt.timedelta(days=days)
     return dates
+
+
+def clean_answers(checklist: IntakeChecklist, note: str = "见卷宗") -> dict[str, Answer]:
+    """For each question the first answer that triggers no rule (with a note where one
+    is required): what sample data and training cases answer."""
+    answers = {}
+    for question in checklist.question:
+        triggering = {rule.when for rule in question.rule}
+        value = next((a for a in question.answers if a not in triggering), question.answers[0])
+        needs_note = value in question.note_required_when
+        answers[question.code] = Answer(value, note if needs_note else "")
+    return answers

@@ -11,7 +11,9 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from casework.rows import CasePage, CaseRow, CaseSort, Identity
+from casework import search
+from casework.rows import CaseFilter, CasePage, CaseRow, CaseSort, Identity
+from casework.status import OPEN_STATUSES
 
 # Whitelisted ORDER BY expressions: a sort key never reaches SQL as text from outside.
 _ORDER = {
@@ -21,17 +23,20 @@ _ORDER = {
     CaseSort.DISPUTE_TYPE: "c.dispute_type",
     CaseSort.STATUS: "c.status",
     CaseSort.PRIORITY: "c.priority",
+    CaseSort.DUE_ON: "c.due_on",
 }
 
 _PAGE = """
 SELECT c.id, c.number, c.created_at,
        (SELECT group_concat(name, '、')
           FROM (SELECT name FROM parties WHERE case_id = c.id ORDER BY position)),
-       c.dispute_type, c.status, c.priority
+       c.dispute_type, c.status, c.priority, c.due_on
   FROM cases c
+ {where}
  ORDER BY {order} {direction}, c.id {direction}
  LIMIT ? OFFSET ?
 """
+_OPEN = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
 
 _IDENTITY = """
 SELECT w.id, w.name, d.id, u.code, u.name
@@ -60,27 +65,81 @@ def _utc(stored: str) -> dt.datetime:
     return dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC)
 
 
-def case_page(connection: sqlite3.Connection, page: CasePage) -> list[CaseRow]:
-    """One page of the case list, sorted in the database."""
-    direction = "DESC" if page.descending else "ASC"
-    sql = _PAGE.format(order=_ORDER[page.sort], direction=direction)
-    return [
-        CaseRow(
-            id=row[0],
-            number=row[1],
-            created_at=_utc(row[2]),
-            parties=row[3] or "",
-            dispute_type=row[4],
-            status=row[5],
-            priority=row[6],
+def _stored_utc(day: dt.date) -> str:
+    # Local midnight of ``day`` as the ORM stores times (naive UTC text), for comparing.
+    midnight = dt.datetime.combine(day, dt.time()).astimezone()
+    return midnight.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _in(column: str, values: tuple[str, ...]) -> tuple[str, list[object]]:
+    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+
+
+def _where(narrow: CaseFilter, today: dt.date) -> tuple[str, list[object]]:
+    """The WHERE clause of a filter and its parameters (values never become SQL text)."""
+    clauses: list[tuple[str, list[object]]] = [
+        _in(column, values)
+        for column, values in (
+            ("c.status", narrow.statuses),
+            ("c.dispute_type", narrow.dispute_types),
+            ("c.priority", narrow.priorities),
+            ("c.level", narrow.levels),
         )
-        for row in connection.execute(sql, (page.limit, page.offset))
+        if values
+    ]
+    if narrow.overdue:
+        clauses.append((f"c.status IN ({_OPEN}) AND c.due_on < ?", [today.isoformat()]))
+    if narrow.received_from is not None:
+        clauses.append(("c.created_at >= ?", [_stored_utc(narrow.received_from)]))
+    if narrow.received_to is not None:
+        next_day = narrow.received_to + dt.timedelta(days=1)
+        clauses.append(("c.created_at < ?", [_stored_utc(next_day)]))
+    words = search.conditions(narrow.text)
+    if words:
+        inner = " AND ".join(sql for sql, _ in words)
+        clauses.append(
+            (f"c.id IN (SELECT case_id FROM search_text WHERE {inner})", [p for _, p in words])
+        )
+    if not clauses:
+        return "", []
+    return "WHERE " + " AND ".join(f"({sql})" for sql, _ in clauses), [
+        p for _, params in clauses for p in params
     ]
 
 
-def count_cases(connection: sqlite3.Connection) -> int:
-    """How many cases the store holds."""
-    return int(connection.execute("SELECT count(*) FROM cases").fetchone()[0])
+def case_page(
+    connection: sqlite3.Connection,
+    page: CasePage,
+    narrow: CaseFilter = CaseFilter(),  # noqa: B008 - frozen, never changed
+    today: dt.date | None = None,
+) -> list[CaseRow]:
+    """One page of the case list, narrowed and sorted in the database."""
+    today = today or dt.date.today()
+    direction = "DESC" if page.descending else "ASC"
+    where, params = _where(narrow, today)
+    sql = _PAGE.format(where=where, order=_ORDER[page.sort], direction=direction)
+    rows = []
+    for row in connection.execute(sql, [*params, page.limit, page.offset]):
+        due_on = dt.date.fromisoformat(row[7]) if row[7] else None
+        rows.append(
+            CaseRow(
+                id=row[0], number=row[1], created_at=_utc(row[2]), parties=row[3] or "",
+                dispute_type=row[4], status=row[5], priority=row[6], due_on=due_on,
+                overdue=due_on is not None and due_on < today and row[5] in OPEN_STATUSES,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def count_cases(
+    connection: sqlite3.Connection,
+    narrow: CaseFilter = CaseFilter(),  # noqa: B008 - frozen, never changed
+    today: dt.date | None = None,
+) -> int:
+    """How many cases the store holds (that pass ``narrow``)."""
+    where, params = _where(narrow, today or dt.date.today())
+    sql = f"SELECT count(*) FROM cases c {where}"
+    return int(connection.execute(sql, params).fetchone()[0])
 
 
 def pending_outbox(connection: sqlite3.Connection) -> int:

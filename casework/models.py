@@ -10,7 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -90,6 +101,14 @@ class Case(Base):
     created_by: Mapped[str] = mapped_column(ForeignKey("workers.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # The checklist versions the case was taken in under (None: recorded before them).
+    items_version: Mapped[str | None] = mapped_column(String(20))
+    intake_version: Mapped[str | None] = mapped_column(String(20))
+    process_version: Mapped[str | None] = mapped_column(String(20))
+    # The SLA clock: the item's deadline counted from the day the case was received.
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    # 分级分类匹配: the tier the items catalogue or the intake proposes, when above ``level``.
+    proposed_level: Mapped[str | None] = mapped_column(String(16))
 
     parties: Mapped[list[Party]] = relationship(
         back_populates="case", order_by="Party.position", cascade="all, delete-orphan"
@@ -124,7 +143,8 @@ class CaseEvent(Base):
     __tablename__ = "case_events"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    # None for a visit logged without a case (a patrol that found nothing to record).
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"), index=True)
     device_id: Mapped[str] = mapped_column(String(36))
     device_seq: Mapped[int] = mapped_column(Integer)
     hlc: Mapped[str] = mapped_column(String(32))
@@ -145,3 +165,102 @@ class OutboxEntry(Base):
 
     event_id: Mapped[str] = mapped_column(ForeignKey("case_events.id"), primary_key=True)
     enqueued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class IntakeAnswer(Base):
+    """The current answer to one intake question of a case (each answer is also an event)."""
+
+    __tablename__ = "intake_answers"
+
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    question: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class ProcessStep(Base):
+    """One step of a case's process checklist: its due date and what was recorded."""
+
+    __tablename__ = "process_steps"
+
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    step: Mapped[str] = mapped_column(String(40), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # The fields recorded for the step; a repeatable step (mediation) has one per session.
+    entries: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+    __table_args__ = (Index("ix_process_steps_due_on", "due_on"),)
+
+
+class Visit(Base):
+    """A patrol, home visit, appointment, joint consultation or follow-up 走访."""
+
+    __tablename__ = "visits"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    org_unit_code: Mapped[str] = mapped_column(ForeignKey("org_units.code"))
+    kind: Mapped[str] = mapped_column(String(20))
+    visited_on: Mapped[dt.date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    people: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    next_visit_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The follow-up survey 回访满意度: attitude, procedure, effect (None on other kinds).
+    attitude: Mapped[str | None] = mapped_column(String(20))
+    procedure: Mapped[str | None] = mapped_column(String(20))
+    effect: Mapped[str | None] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(ForeignKey("workers.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("ix_visits_visited_on", "visited_on"),)
+
+
+class Attachment(Base):
+    """A file or photo of a case, kept in the data folder under its sha256."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    added_by: Mapped[str] = mapped_column(ForeignKey("workers.id"))
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("case_id", "sha256", name="uq_attachments_case_sha256"),)
+
+
+class Draft(Base):
+    """A new case being taken in, saved at every step of the wizard (local, never synced)."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    step: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class SearchText(Base):
+    """A case's searchable text, indexed by the search_trigram and search_unigram FTS5
+    tables (kept in step by triggers; see casework.search)."""
+
+    __tablename__ = "search_text"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
+    body: Mapped[str] = mapped_column(Text)
+    spaced: Mapped[str] = mapped_column(Text)

@@ -17,6 +17,7 @@ class CaseSort(enum.StrEnum):
     DISPUTE_TYPE = "dispute_type"
     STATUS = "status"
     PRIORITY = "priority"
+    DUE_ON = "due_on"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,6 +31,20 @@ class CasePage:
 
 
 @dataclasses.dataclass(frozen=True)
+class CaseFilter:
+    """What the case list is narrowed to; empty fields do not narrow it."""
+
+    text: str = ""
+    statuses: tuple[str, ...] = ()
+    dispute_types: tuple[str, ...] = ()
+    priorities: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    overdue: bool = False
+    received_from: dt.date | None = None  # local dates, both ends included
+    received_to: dt.date | None = None
+
+
+@dataclasses.dataclass(frozen=True)
 class CaseRow:
     """One line of the case list."""
 
@@ -40,6 +55,8 @@ class CaseRow:
     dispute_type: str
     status: str
     priority: str
+    due_on: dt.date | None = None
+    overdue: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,6 +84,86 @@ class EventRow:
 
 
 @dataclasses.dataclass(frozen=True)
+class IntakeRow:
+    """One intake question of a case, with the answer given so far."""
+
+    code: str
+    text: str
+    answers: list[str]
+    note_required_when: list[str]
+    value: str | None
+    note: str
+
+
+@dataclasses.dataclass(frozen=True)
+class IntakeSummary:
+    """The intake checklist of a case and what its answers mean."""
+
+    version: str
+    questions: list[IntakeRow]
+    blocks: list[str]  # the checklist's reasons, in its words
+    unanswered: list[str]
+    notes_missing: list[str]
+    report_to_police: bool
+    acceptable: bool
+    open: bool  # answers may still change (the case is not accepted yet)
+
+
+@dataclasses.dataclass(frozen=True)
+class StepField:
+    """A field a step asks for: code, label and kind (text, date, confirm)."""
+
+    code: str
+    label: str
+    kind: str
+
+
+@dataclasses.dataclass(frozen=True)
+class StepRow:
+    """One process step of a case."""
+
+    code: str
+    name: str
+    due_on: dt.date
+    state: str  # casework.process.StepState
+    entries: list[dict[str, str]]
+    fields: list[StepField]
+    repeatable: bool
+    overdue: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class VisitRow:
+    """A visit, as lists and the case page show it."""
+
+    id: str
+    case_id: str | None
+    case_number: str
+    kind: str
+    visited_on: dt.date
+    place: str
+    people: str
+    notes: str
+    outcome: str
+    next_visit_on: dt.date | None
+    survey: dict[str, str]  # attitude, procedure, effect (follow-ups only)
+    comment: str
+    recorded_by: str
+
+
+@dataclasses.dataclass(frozen=True)
+class AttachmentRow:
+    """A file of a case."""
+
+    id: str
+    sha256: str
+    file_name: str
+    media_type: str
+    size: int
+    added_at: dt.datetime
+
+
+@dataclasses.dataclass(frozen=True)
 class CaseDetail:
     """Everything the case page shows."""
 
@@ -83,6 +180,13 @@ class CaseDetail:
     parties: list[PartyRow]
     history: list[EventRow]
     allowed_next: list[str]
+    due_on: dt.date | None = None
+    proposed_level: str | None = None
+    versions: dict[str, str | None] = dataclasses.field(default_factory=dict)
+    intake: IntakeSummary | None = None  # None: recorded before the checklists
+    steps: list[StepRow] = dataclasses.field(default_factory=list)
+    visits: list[VisitRow] = dataclasses.field(default_factory=list)
+    attachments: list[AttachmentRow] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(frozen=True)

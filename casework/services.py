@@ -9,20 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from casework import events, listing, orgtree
+from casework import events, listing, orgtree, search
 from casework.domain import Level, Priority
 from casework.drafts import CaseDraft, DraftInvalid, validate
 from casework.events import EventType
 from casework.hlc import ZERO
 from casework.identity import normalise_id_number, normalise_phone
-from casework.models import Case, CaseEvent, Device, OrgUnit, Party, Worker
+from casework.models import Case, CaseEvent, Device, OrgUnit, Party, ProcessStep, SearchText, Worker
 from casework.rows import CaseDetail, EventRow, Identity, PartyRow
 from casework.status import INITIAL_STATUS, CaseStatus, allowed_next, check_transition
+
+if TYPE_CHECKING:
+    from casework.checklists import Checklists
 
 
 class UnknownCase(LookupError):
@@ -130,6 +133,11 @@ def _snapshot(case: Case) -> dict[str, Any]:
         "priority": case.priority,
         "level": case.level,
         "status": case.status,
+        "items_version": case.items_version,
+        "intake_version": case.intake_version,
+        "process_version": case.process_version,
+        "due_on": case.due_on.isoformat() if case.due_on else None,
+        "proposed_level": case.proposed_level,
         "parties": [
             {k: getattr(p, k) for k in ("id", "role", "name", "id_number", "phone", "address")}
             for p in case.parties
@@ -137,11 +145,56 @@ def _snapshot(case: Case) -> dict[str, Any]:
     }
 
 
-def record_case(session: Session, draft: CaseDraft, *, at: dt.datetime | None = None) -> str:
+def _index(session: Session, case: Case) -> None:
+    # The search text follows the case in the same transaction (triggers feed FTS5).
+    _, body, spaced = search.row(
+        case.id, case.facts, case.claims,
+        [(p.name, p.id_number, p.phone, p.address) for p in case.parties],
+    )  # fmt: skip
+    found = session.scalars(select(SearchText).where(SearchText.case_id == case.id)).first()
+    if found is None:
+        session.add(SearchText(case_id=case.id, body=body, spaced=spaced))
+    else:
+        found.body, found.spaced = body, spaced
+
+
+def _take_checklists(session: Session, case: Case, checklists: Checklists) -> None:
+    """Stamp the checklist versions, start the SLA clock, lay out the process steps."""
+    from casework import intake
+
+    item = checklists.items.find(case.dispute_type)
+    received = case.created_at.astimezone().date()
+    case.items_version = checklists.items.version
+    case.intake_version = checklists.intake.version
+    case.process_version = checklists.process.version
+    case.priority = item.priority.value
+    case.due_on = received + dt.timedelta(days=item.deadline_days)
+    level = intake.proposed_level(item)
+    case.proposed_level = None if level is Level.VILLAGE else level.value
+    dates = intake.due_dates(checklists.process, item, received)
+    for position, step in enumerate(checklists.process.step):
+        first = position == 0  # 登记 is done by recording the case
+        session.add(
+            ProcessStep(
+                case_id=case.id, step=step.code, position=position, due_on=dates[step.code],
+                done_at=case.created_at if first else None, entries=[{}] if first else [],
+            )
+        )  # fmt: skip
+
+
+def record_case(
+    session: Session,
+    draft: CaseDraft,
+    *,
+    at: dt.datetime | None = None,
+    checklists: Checklists | None = None,
+) -> str:
     """Record a new dispute from a checked draft; returns the case id.
 
     ``at`` is when it was received, for entering a paper record later (default: now).
-    Raises DraftInvalid (nothing written) when the draft has problems.
+    With ``checklists``, the case is stamped with their versions and gets its deadline,
+    proposed level and process steps. Raises DraftInvalid (nothing written) when the
+    draft has problems.
     """
     if problems := validate(draft):
         raise DraftInvalid(problems)
@@ -165,15 +218,18 @@ def record_case(session: Session, draft: CaseDraft, *, at: dt.datetime | None = 
     )
     case.parties = [_party(case.id, i, p) for i, p in enumerate(draft.parties)]
     session.add(case)
+    if checklists is not None:
+        _take_checklists(session, case, checklists)
     session.flush()
+    _index(session, case)
     events.append(
         session, case_id=case.id, type=EventType.CASE_RECORDED, payload=_snapshot(case), at=now
     )
     return case.id
 
 
-def _on_village_device(session: Session) -> bool:
-    # A laptop set up for a village (or not set up at all) makes village moves only.
+def on_village_device(session: Session) -> bool:
+    """Whether this laptop serves a village (or is not set up): village moves only."""
     device = session.scalars(select(Device)).one_or_none()
     unit = session.get(OrgUnit, device.org_unit_code) if device else None
     return unit is None or unit.level in {"village", "grid"}
@@ -186,14 +242,22 @@ def change_status(
     *,
     note: str = "",
     at: dt.datetime | None = None,
+    checklists: Checklists | None = None,
 ) -> None:
-    """Move a case to ``target``; raises IllegalTransition if the state machine forbids it.
+    """Move a case to ``target``; raises IllegalTransition if the state machine forbids it,
+    IntakeBlocked if it is acceptance and the intake checklist does not allow it.
     ``at`` is when it happened, for entering a paper record later (default: now)."""
     case = session.get(Case, case_id)
     if case is None:
         raise UnknownCase(case_id)
     current = CaseStatus(case.status)
-    check_transition(current, target, by_village=_on_village_device(session))
+    check_transition(current, target, by_village=on_village_device(session))
+    if target is CaseStatus.ACCEPTED:
+        if checklists is None:
+            raise ValueError("accepting a case needs the intake checklist")
+        from casework.handling import check_acceptable
+
+        check_acceptable(session, case, checklists)
     case.status = target.value
     case.updated_at = at or _now()
     payload = {"from": current.value, "to": target.value, "note": note.strip()}
@@ -233,6 +297,6 @@ def case_detail(session: Session, case_id: str) -> CaseDetail:
         history=[_event_row(e) for e in history],
         allowed_next=[
             s.value
-            for s in allowed_next(CaseStatus(case.status), by_village=_on_village_device(session))
+            for s in allowed_next(CaseStatus(case.status), by_village=on_village_device(session))
         ],
     )  # fmt: skip

@@ -40,6 +40,10 @@ TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
 
 INITIAL_STATUS = CaseStatus.REGISTERED
 
+# Statuses in which the village is still working towards an outcome: the SLA clock runs
+# (an escalated case runs on the clock of the level that took it).
+OPEN_STATUSES = frozenset({_S.REGISTERED, _S.ACCEPTED, _S.IN_MEDIATION, _S.RETURNED})
+
 # The outcome of an escalation belongs to the level that took the case (DESIGN.md §4:
 # the town owns it); the village that escalated cannot decide it for them.
 HIGHER_LEVEL_MOVES = frozenset(

@@ -15,7 +15,7 @@ from desktop.backend import Backend
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
 
-    from casework.rows import CaseRow
+    from casework.rows import CaseFilter, CaseRow
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -26,7 +26,11 @@ CASE_ID_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1
 
 # casework.rows.CaseSort values, as text: the rows module loads with the first page,
 # not on the path to the first paint.
-_COLUMNS = ["number", "created_at", "first_party", "dispute_type", "status", "priority"]
+_COLUMNS = [
+    "number", "created_at", "first_party", "dispute_type", "status", "priority", "due_on",
+]  # fmt: skip
+BACKGROUND_ROLE = 8  # Qt.ItemDataRole.BackgroundRole
+OVERDUE_ROLE = 0x0100 + 2  # Qt.ItemDataRole.UserRole + 2
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -45,6 +49,7 @@ class CaseTableModel(QAbstractTableModel):
         self._generation = 0  # answers to an older sort or reload are dropped
         self._fetching = False
         self._active = False  # nothing is fetched before the store is open and set up
+        self._filter: CaseFilter | None = None
 
     # -- Qt model interface --------------------------------------------------------------
 
@@ -68,6 +73,7 @@ class CaseTableModel(QAbstractTableModel):
             self.tr("Dispute type"),
             self.tr("Status"),
             self.tr("Priority"),
+            self.tr("Deadline"),
         ][section]
 
     def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
@@ -76,6 +82,12 @@ class CaseTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == CASE_ID_ROLE:
             return row.id
+        if role == OVERDUE_ROLE:
+            return row.overdue
+        if role == BACKGROUND_ROLE:
+            from desktop.style import overdue_brush  # an overdue case stands out
+
+            return overdue_brush() if row.overdue else None
         if role != DISPLAY_ROLE:
             return None
         return self._display(row, _COLUMNS[index.column()])
@@ -96,6 +108,10 @@ class CaseTableModel(QAbstractTableModel):
             return labels.dispute_type(row.dispute_type)
         if column == "status":
             return labels.status(row.status)
+        if column == "due_on":
+            from desktop.formatting import deadline
+
+            return deadline(row.due_on, row.overdue)
         return labels.priority(row.priority)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
@@ -127,6 +143,18 @@ class CaseTableModel(QAbstractTableModel):
         if self._active:
             self._request(0)
 
+    def set_filter(self, narrow: CaseFilter | None) -> None:
+        """Show only the cases that pass ``narrow`` (None: all), from the first page."""
+        if narrow == self._filter:
+            return
+        self._filter = narrow
+        self.reload()
+
+    @property
+    def total(self) -> int:
+        """How many cases pass the filter (known once the first page arrived)."""
+        return self._total
+
     def case_id(self, row: int) -> str:
         """The id of the case shown in ``row``."""
         return self._rows[row].id
@@ -135,10 +163,10 @@ class CaseTableModel(QAbstractTableModel):
         from casework.rows import CasePage, CaseSort
 
         page = CasePage(offset, self._page_size, CaseSort(self._sort), self._descending)
-        generation = self._generation
+        generation, narrow = self._generation, self._filter
         self._fetching = True
         self._backend.submit(
-            lambda book: book.case_page(page),
+            lambda book: book.case_page(page, narrow),
             lambda result: self._arrived(generation, offset, *result),
             lambda error: self._failed(generation, error),
         )

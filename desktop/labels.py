@@ -100,6 +100,12 @@ def level(code: str) -> str:
 _EVENT_TYPE: dict[str, object] = {
     "case.recorded": QT_TRANSLATE_NOOP("Labels", "Case recorded"),
     "case.status_changed": QT_TRANSLATE_NOOP("Labels", "Status changed"),
+    "case.intake_answered": QT_TRANSLATE_NOOP("Labels", "Intake question answered"),
+    "case.intake_evaluated": QT_TRANSLATE_NOOP("Labels", "Priority or proposed level changed"),
+    "case.step_completed": QT_TRANSLATE_NOOP("Labels", "Process step recorded"),
+    "case.attachment_added": QT_TRANSLATE_NOOP("Labels", "File attached"),
+    "visit.logged": QT_TRANSLATE_NOOP("Labels", "Visit logged"),
+    "visit.linked": QT_TRANSLATE_NOOP("Labels", "Patrol linked to this case"),
 }
 
 
@@ -128,9 +134,127 @@ _PROBLEM: dict[str, object] = {
     Problem.ID_CHECKSUM: QT_TRANSLATE_NOOP(
         "Labels", "The check digit does not match; please check the number."
     ),
+    Problem.DATE_IN_FUTURE: QT_TRANSLATE_NOOP("Labels", "This date has not come yet."),
+    Problem.NOT_AFTER_VISIT: QT_TRANSLATE_NOOP(
+        "Labels", "The next visit must come after this one."
+    ),
+    Problem.CASE_REQUIRED: QT_TRANSLATE_NOOP(
+        "Labels", "A follow-up visit belongs to a case: choose the case."
+    ),
 }
 
 
 def problem(code: Problem) -> str:
     """What is wrong with a field, said so the worker can fix it."""
     return _word(_PROBLEM, code)
+
+
+# Codes of casework.visits, process and attachments, as text: those modules load the
+# ORM, which this module must not pull in before the first rows are shown.
+_VISIT_KIND: dict[str, object] = {
+    "patrol": QT_TRANSLATE_NOOP("Labels", "Grid patrol"),
+    "home_visit": QT_TRANSLATE_NOOP("Labels", "Home visit"),
+    "appointment": QT_TRANSLATE_NOOP("Labels", "Appointment"),
+    "joint_consultation": QT_TRANSLATE_NOOP("Labels", "Joint consultation"),
+    "follow_up": QT_TRANSLATE_NOOP("Labels", "Follow-up visit"),
+}
+VISIT_KINDS = tuple(_VISIT_KIND)
+
+
+def visit_kind(code: str) -> str:
+    """A kind of visit in words (网格巡查、上门听诊、预约接诊、联合会诊、回访)."""
+    return _word(_VISIT_KIND, code)
+
+
+_SATISFACTION: dict[str, object] = {
+    "satisfied": QT_TRANSLATE_NOOP("Labels", "Satisfied"),
+    "basically_satisfied": QT_TRANSLATE_NOOP("Labels", "Basically satisfied"),
+    "unsatisfied": QT_TRANSLATE_NOOP("Labels", "Not satisfied"),
+}
+SATISFACTIONS = tuple(_SATISFACTION)
+
+
+def satisfaction(code: str) -> str:
+    """An answer of the follow-up survey in words."""
+    return _word(_SATISFACTION, code)
+
+
+_SURVEY: dict[str, object] = {
+    "attitude": QT_TRANSLATE_NOOP("Labels", "Attitude of the mediators"),
+    "procedure": QT_TRANSLATE_NOOP("Labels", "Proper procedure"),
+    "effect": QT_TRANSLATE_NOOP("Labels", "Effect of the mediation"),
+}
+SURVEY_QUESTIONS = tuple(_SURVEY)
+
+
+def survey_question(code: str) -> str:
+    """A question of the follow-up survey (调处态度、调处规范、调处效果)."""
+    return _word(_SURVEY, code)
+
+
+_ANSWER: dict[str, object] = {
+    "yes": QT_TRANSLATE_NOOP("Labels", "Yes"),
+    "no": QT_TRANSLATE_NOOP("Labels", "No"),
+    "all_agree": QT_TRANSLATE_NOOP("Labels", "All parties agree"),
+    "undecided": QT_TRANSLATE_NOOP("Labels", "Not yet decided"),
+    "refused": QT_TRANSLATE_NOOP("Labels", "A party refuses"),
+    "none": QT_TRANSLATE_NOOP("Labels", "No risk"),
+    "low": QT_TRANSLATE_NOOP("Labels", "Low risk"),
+    "high": QT_TRANSLATE_NOOP("Labels", "High risk (violence or crime)"),
+    "listed": QT_TRANSLATE_NOOP("Labels", "Listed"),
+    "none_yet": QT_TRANSLATE_NOOP("Labels", "None yet"),
+}
+
+
+def answer(code: str) -> str:
+    """An intake answer in words (answers a checklist adds are shown as written)."""
+    return _word(_ANSWER, code)
+
+
+_STEP_STATE: dict[str, object] = {
+    "done": QT_TRANSLATE_NOOP("Labels", "Done"),
+    "open": QT_TRANSLATE_NOOP("Labels", "To do"),
+    "not_needed": QT_TRANSLATE_NOOP("Labels", "Not needed"),
+}
+
+
+def step_state(code: str) -> str:
+    """Where a process step stands, in words."""
+    return _word(_STEP_STATE, code)
+
+
+_STEP_REFUSAL: dict[str, object] = {
+    "not_accepted": QT_TRANSLATE_NOOP(
+        "Labels", "The case has not been accepted yet: finish the intake checklist first."
+    ),
+    "earlier_open": QT_TRANSLATE_NOOP("Labels", "An earlier step is not done yet: %1."),
+    "already_done": QT_TRANSLATE_NOOP("Labels", "This step has already been recorded."),
+    "not_needed": QT_TRANSLATE_NOOP(
+        "Labels", "This step is not needed any more (its alternative was taken)."
+    ),
+    "missing_fields": QT_TRANSLATE_NOOP("Labels", "Please fill in: %1."),
+    "unknown_step": QT_TRANSLATE_NOOP("Labels", "This case has no such step."),
+}
+
+
+def step_refusal(code: str, detail: str = "") -> str:
+    """Why a step cannot be recorded now, in words."""
+    return _word(_STEP_REFUSAL, code).replace("%1", detail)
+
+
+_ATTACHMENT_REFUSAL: dict[str, object] = {
+    "unreadable": QT_TRANSLATE_NOOP("Labels", "The file could not be read."),
+    "empty": QT_TRANSLATE_NOOP("Labels", "The file is empty."),
+    "too_large": QT_TRANSLATE_NOOP(
+        "Labels", "The file is larger than 20 MB; please attach a smaller copy."
+    ),
+    "type_not_allowed": QT_TRANSLATE_NOOP(
+        "Labels",
+        "Only photos, scans (PDF), documents, voice recordings and short videos can be attached.",
+    ),
+}
+
+
+def attachment_refusal(code: str) -> str:
+    """Why a file was not attached, in words."""
+    return _word(_ATTACHMENT_REFUSAL, code)

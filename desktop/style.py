@@ -6,7 +6,7 @@ style-sheet style for the widget, which shows on start-up time.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 ERROR_COLOUR = QColor("#b3261e")
@@ -35,3 +35,11 @@ def enlarge(widget: QWidget, factor: float) -> None:
     font = widget.font()
     font.setPointSizeF(font.pointSizeF() * factor)
     widget.setFont(font)
+
+
+OVERDUE_COLOUR = QColor("#fbe3e1")  # a light red behind an overdue case's row
+
+
+def overdue_brush() -> QBrush:
+    """The background of a row whose deadline has passed."""
+    return QBrush(OVERDUE_COLOUR)

@@ -39,7 +39,7 @@ def test_recording_a_case_appends_one_full_event_and_queues_it(casebook: Caseboo
 
 def test_sequence_numbers_have_no_gaps_and_clocks_increase(casebook: Casebook) -> None:
     first = casebook.record_case(neighbour_dispute())
-    casebook.change_status(first, CaseStatus.ACCEPTED)
+    casebook.change_status(first, CaseStatus.ESCALATED)
     with pytest.raises(IllegalTransition):  # refused: must not use up a number
         casebook.change_status(first, CaseStatus.ARCHIVED)
     casebook.record_case(neighbour_dispute())
@@ -57,7 +57,7 @@ def test_a_failure_inside_the_transaction_leaves_neither_event_nor_change(
     case_id = casebook.record_case(neighbour_dispute())
     before = (_count(casebook, CaseEvent), _count(casebook, OutboxEntry))
     with pytest.raises(RuntimeError, match="power cut"), casebook.store.unit_of_work() as session:
-        services.change_status(session, case_id, CaseStatus.ACCEPTED)
+        services.change_status(session, case_id, CaseStatus.ESCALATED)
         session.flush()  # the event and the new status reach the database file...
         raise RuntimeError("power cut")  # ...and the transaction dies before commit
     assert casebook.case_detail(case_id).status == CaseStatus.REGISTERED

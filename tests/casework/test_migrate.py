@@ -14,7 +14,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from casework import migrations
+from casework import migrations, search
 from casework.migrate import SCRIPTS, MigrationFailed, StoreTooNew, current_revision, upgrade
 from casework.models import Base
 from casework.store import make_engine
@@ -22,9 +22,9 @@ from casework.store import make_engine
 FIRST = "0001_initial"
 
 
-def _rows(path: Path, query: str) -> list[tuple[object, ...]]:
+def _rows(path: Path, query: str, *params: object) -> list[tuple[object, ...]]:
     with contextlib.closing(sqlite3.connect(path)) as conn:
-        return conn.execute(query).fetchall()
+        return conn.execute(query, params).fetchall()
 
 
 def _dump(path: Path) -> list[str]:
@@ -68,7 +68,16 @@ def test_migrations_build_exactly_the_mapped_schema(tmp_path: Path) -> None:
     upgrade(path)
     engine = make_engine(path)
     with engine.connect() as conn:
-        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                # FTS5 tables and their shadow tables are SQLite's, not mapped ones.
+                "include_name": lambda name, kind, _parent: (
+                    kind != "table" or not (name or "").startswith(search.TABLE_PREFIXES)
+                )
+            },
+        )
+        differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []
 
@@ -88,6 +97,13 @@ def test_a_first_revision_database_upgrades_with_its_data_intact(tmp_path: Path)
     assert _rows(path, "SELECT id FROM case_events ORDER BY device_seq") == [("e1",), ("e2",)]
     # Events made before the outbox existed are queued for the server, none left behind.
     assert _rows(path, "SELECT event_id FROM outbox ORDER BY event_id") == [("e1",), ("e2",)]
+    # Cases held before search existed are found by it, by two characters or by more.
+    for query in ("张建", "空调滴水", "1101051949"):
+        ((where, param),) = search.conditions(query)
+        assert _rows(path, f"SELECT case_id FROM search_text WHERE {where}", param) == [("c1",)]
+    # The log is still immutable after its table was copied to loosen case_id.
+    with pytest.raises(sqlite3.IntegrityError, match="immutable"):
+        _rows(path, "DELETE FROM case_events")
 
 
 def scripts_with_revision(tmp_path: Path, revision: str, upgrade_body: str) -> Path:

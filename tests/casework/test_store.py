@@ -79,20 +79,20 @@ def test_two_writers_on_one_store_wait_for_each_other(tmp_path: Path) -> None:
 
 def test_the_case_list_pages_and_sorts_in_the_store(casebook: Casebook) -> None:
     ids = [casebook.record_case(neighbour_dispute(f"第{i}件")) for i in range(5)]
-    casebook.change_status(ids[2], CaseStatus.ACCEPTED)
+    casebook.change_status(ids[2], CaseStatus.ESCALATED)
     newest_first, total = casebook.case_page(CasePage(0, 3))
     assert total == 5
     assert [r.id for r in newest_first] == ids[::-1][:3]
     rest, _ = casebook.case_page(CasePage(3, 3))
     assert [r.id for r in rest] == ids[::-1][3:]
     by_status, _ = casebook.case_page(CasePage(0, 5, CaseSort.STATUS, descending=False))
-    assert by_status[0].status == CaseStatus.ACCEPTED
+    assert by_status[0].status == CaseStatus.ESCALATED
     assert newest_first[0].parties == "张建国、李秀英"
 
 
 def test_counts_include_events_waiting_for_the_server(casebook: Casebook) -> None:
     case_id = casebook.record_case(neighbour_dispute())
-    casebook.change_status(case_id, CaseStatus.ACCEPTED)
+    casebook.change_status(case_id, CaseStatus.ESCALATED)
     assert casebook.counts() == (1, 2)
 
 

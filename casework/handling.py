@@ -1,0 +1,195 @@
+"""Taking a case through its checklists: intake answers, acceptance, process steps.
+
+Each function works inside the caller's unit of work and records every answer and
+every step as a case event beside the current-state rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casework import events, intake, process
+from casework.checklists import Checklists, Step
+from casework.domain import Level
+from casework.events import EventType
+from casework.intake import Answer, IntakeOutcome
+from casework.models import Case, IntakeAnswer, ProcessStep
+from casework.process import StepRefusal, StepRefused
+from casework.services import UnknownCase, change_status, on_village_device
+from casework.status import CaseStatus, IllegalTransition, check_transition
+
+
+class IntakeBlocked(ValueError):
+    """The intake checklist does not allow accepting the case; carries the outcome."""
+
+    def __init__(self, outcome: IntakeOutcome) -> None:
+        self.outcome = outcome
+        reasons = [b.reason for b in outcome.blocks]
+        super().__init__(
+            "intake does not allow acceptance: "
+            + "; ".join(
+                reasons
+                + [f"unanswered {c}" for c in outcome.unanswered]
+                + [f"note missing for {c}" for c in outcome.notes_missing]
+            )
+        )
+
+
+class IntakeClosed(ValueError):
+    """Intake answers can change only before the case is accepted."""
+
+
+# Statuses in which the intake may still be answered: before acceptance, or once a
+# higher level returned the case for the village to take it in again.
+_INTAKE_OPEN = frozenset({CaseStatus.REGISTERED, CaseStatus.RETURNED})
+
+
+def _case(session: Session, case_id: str) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise UnknownCase(case_id)
+    return case
+
+
+def answers_of(session: Session, case_id: str) -> dict[str, Answer]:
+    """The current intake answers of a case."""
+    rows = session.scalars(select(IntakeAnswer).where(IntakeAnswer.case_id == case_id))
+    return {row.question: Answer(row.value, row.note) for row in rows}
+
+
+def outcome_of(session: Session, case: Case, checklists: Checklists) -> IntakeOutcome:
+    """What the case's intake answers mean under the checklists in force."""
+    item = checklists.items.find(case.dispute_type)
+    return intake.evaluate(checklists.intake, item, answers_of(session, case.id))
+
+
+def _apply_outcome(
+    session: Session, case: Case, outcome: IntakeOutcome, checklists: Checklists, at: dt.datetime
+) -> None:
+    # Forcing rules: risk makes the case urgent and proposes the level above the village.
+    item = checklists.items.find(case.dispute_type)
+    level = intake.proposed_level(item)
+    if outcome.propose_escalation and level is Level.VILLAGE:
+        level = Level.TOWN
+    proposed = level.value if outcome.propose_escalation else None
+    changes: dict[str, Any] = {}
+    if case.priority != outcome.priority.value:
+        changes["priority"] = {"from": case.priority, "to": outcome.priority.value}
+        case.priority = outcome.priority.value
+    if case.proposed_level != proposed:
+        changes["proposed_level"] = {"from": case.proposed_level, "to": proposed}
+        case.proposed_level = proposed
+    if changes:
+        changes["report_to_police"] = outcome.report_to_police
+        events.append(
+            session, case_id=case.id, type=EventType.INTAKE_EVALUATED, payload=changes, at=at
+        )
+
+
+def answer_intake(
+    session: Session,
+    case_id: str,
+    answers: Mapping[str, Answer],
+    checklists: Checklists,
+    *,
+    at: dt.datetime | None = None,
+) -> IntakeOutcome:
+    """Record intake answers (each changed one is an event) and apply the forcing rules.
+
+    Raises InvalidAnswer for an answer the checklist does not have, IntakeClosed once
+    the case is accepted; nothing is written in either case.
+    """
+    case = _case(session, case_id)
+    if CaseStatus(case.status) not in _INTAKE_OPEN:
+        raise IntakeClosed(f"case {case.number} is {case.status}: intake is closed")
+    now = at or dt.datetime.now(dt.UTC)
+    known = answers_of(session, case_id)
+    item = checklists.items.find(case.dispute_type)
+    intake.evaluate(checklists.intake, item, {**known, **answers})  # refuses bad answers
+    for code, answer in answers.items():
+        answer = Answer(answer.value, answer.note.strip())
+        if known.get(code) == answer:
+            continue
+        session.merge(IntakeAnswer(case_id=case_id, question=code, value=answer.value,
+                                   note=answer.note, answered_at=now))  # fmt: skip
+        events.append(
+            session, case_id=case_id, type=EventType.INTAKE_ANSWERED, at=now,
+            payload={"question": code, "value": answer.value, "note": answer.note,
+                     "checklist_version": checklists.intake.version},
+        )  # fmt: skip
+    session.flush()
+    outcome = outcome_of(session, case, checklists)
+    _apply_outcome(session, case, outcome, checklists, now)
+    return outcome
+
+
+def check_acceptable(session: Session, case: Case, checklists: Checklists) -> None:
+    """Raise IntakeBlocked unless the intake allows accepting ``case``."""
+    outcome = outcome_of(session, case, checklists)
+    if not outcome.acceptable:
+        raise IntakeBlocked(outcome)
+
+
+def _done(session: Session, case_id: str) -> dict[str, ProcessStep]:
+    rows = session.scalars(select(ProcessStep).where(ProcessStep.case_id == case_id))
+    return {row.step: row for row in rows}
+
+
+def _checked_step(
+    session: Session, case: Case, code: str, fields: Mapping[str, str], checklists: Checklists
+) -> tuple[Step, ProcessStep]:
+    # Every check before any write, so a refusal leaves nothing behind.
+    steps = _done(session, case.id)
+    if code not in steps:
+        raise StepRefused(code, StepRefusal.UNKNOWN_STEP)
+    done = {k: len(v.entries) for k, v in steps.items()}
+    current = CaseStatus(case.status)
+    accepted = current not in {CaseStatus.REGISTERED, CaseStatus.ESCALATED}
+    step = process.check_step(checklists.process, done, code, fields, accepted=accepted)
+    if step.status is not None and step.status is not current:
+        check_transition(current, step.status, by_village=on_village_device(session))
+    return step, steps[code]
+
+
+def may_complete(
+    session: Session, case_id: str, code: str, fields: Mapping[str, str], checklists: Checklists
+) -> bool:
+    """Whether ``complete_step`` would accept this step now."""
+    try:
+        _checked_step(session, _case(session, case_id), code, fields, checklists)
+    except (StepRefused, IllegalTransition):
+        return False
+    return True
+
+
+def complete_step(
+    session: Session,
+    case_id: str,
+    code: str,
+    fields: Mapping[str, str],
+    checklists: Checklists,
+    *,
+    at: dt.datetime | None = None,
+) -> None:
+    """Record a process step (or one more mediation session) and move the status on.
+
+    Raises StepRefused (why) or IllegalTransition (the status cannot follow), with
+    nothing written.
+    """
+    case = _case(session, case_id)
+    step, row = _checked_step(session, case, code, fields, checklists)
+    now = at or dt.datetime.now(dt.UTC)
+    clean = {k: str(v).strip() for k, v in fields.items()}
+    row.entries = [*row.entries, clean]
+    row.done_at = row.done_at or now
+    events.append(
+        session, case_id=case_id, type=EventType.STEP_COMPLETED, at=now,
+        payload={"step": code, "fields": clean, "checklist_version": checklists.process.version},
+    )  # fmt: skip
+    if step.status is not None and step.status is not CaseStatus(case.status):
+        change_status(session, case_id, step.status, at=now, checklists=checklists)
