@@ -12,11 +12,10 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from sqlalchemy.orm import Session
 from stdnum.cn import ric
 
 import resources
-from sqlalchemy.orm import Session
-
 from casework import handling, services, visits
 from casework.casebook import Casebook, open_casebook
 from casework.checklists import Checklists, Step

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from casework.checklists import Checklists
     from casework.drafts import CaseDraft
-    from casework.intake import Answer, IntakeOutcome
+    from casework.intake import Answer
     from casework.saved_drafts import WizardDraft
     from casework.store import Store
     from casework.visits import VisitDraft
@@ -148,12 +148,27 @@ class Casebook:
         log.info("case %s taken in (accepted: %s)", case_id, outcome.acceptable)
         return case_id
 
-    def answer_intake(self, case_id: str, answers: Mapping[str, Answer]) -> IntakeOutcome:
-        """Record intake answers of a case not yet accepted; returns what they mean."""
+    def answer_intake(self, case_id: str, answers: Mapping[str, Answer]) -> str:
+        """Record intake answers of a case not yet accepted; returns its id. Raises
+        InvalidAnswer or IntakeClosed with nothing written."""
         from casework import handling
 
         with self.store.unit_of_work() as session:
-            return handling.answer_intake(session, case_id, answers, self.checklists)
+            handling.answer_intake(session, case_id, answers, self.checklists)
+        return case_id
+
+    def accept_case(self, case_id: str, answers: Mapping[str, Answer]) -> str:
+        """Record the answers and accept the case (受理) in one step; returns its id.
+        Raises IntakeBlocked (the reasons) with nothing written."""
+        from casework import handling, services
+
+        with self.store.unit_of_work() as session:
+            handling.answer_intake(session, case_id, answers, self.checklists)
+            services.change_status(
+                session, case_id, CaseStatus.ACCEPTED, checklists=self.checklists
+            )
+        log.info("case %s accepted", case_id)
+        return case_id
 
     def change_status(self, case_id: str, target: CaseStatus, note: str = "") -> str:
         """Move a case on; returns its id. Raises IllegalTransition if not allowed,

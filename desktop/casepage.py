@@ -1,10 +1,14 @@
-"""The case page: the case, its parties, its history, and the next status steps.
+"""The case page: the case, then tabs for parties, intake, process steps, visits, files
+and history; the status can be moved on where no step does it.
 
 Signals (CasePage):
     back_requested(): the worker wants the case list again.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,12 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from casework.identity import display_phone
-from casework.rows import CaseDetail, EventRow
-from casework.status import CaseStatus, HigherLevelMove, IllegalTransition
+from casework.intake import Answer
+from casework.rows import AttachmentRow, CaseDetail, EventRow, StepRow
+from casework.status import OPEN_STATUSES, CaseStatus, HigherLevelMove, IllegalTransition
 from desktop import labels, messages
 from desktop.backend import Backend
-from desktop.formatting import short_datetime
-from desktop.style import make_heading
+from desktop.casetabs import AttachmentsTab, IntakeTab, StepsTab
+from desktop.formatting import deadline, plain_date, short_datetime
+from desktop.style import make_error, make_heading
 
 # Steps that cannot be taken back: asked about before they are made.
 FINAL_STEPS = frozenset({CaseStatus.ARCHIVED, CaseStatus.ESCALATED, CaseStatus.TERMINATED})
@@ -77,6 +84,23 @@ class CasePage(QWidget):
         self.note.setPlaceholderText(self.tr("Note (optional)"))
         self.change = QPushButton(self.tr("Change status"), self)
         self.change.clicked.connect(self.change_status)
+        self.alert = make_error(QLabel(self))
+        self.alert.hide()
+        self.intake = IntakeTab(self)
+        self.intake.answers_given.connect(self.save_answers)
+        self.intake.accept_requested.connect(self.accept_case)
+        self.steps = StepsTab(self)
+        self.steps.step_requested.connect(self.record_step)
+        self.visits = QTreeWidget(self)
+        self.visits.setHeaderLabels([self.tr("Date"), self.tr("Kind"), self.tr("Notes"),
+                                     self.tr("Next visit")])  # fmt: skip
+        self.visits.setRootIsDecorated(False)
+        self.log_visit_button = QPushButton(self.tr("Log a visit…"), self)
+        self.log_visit_button.clicked.connect(self.log_visit)
+        self.files = AttachmentsTab(self)
+        self.files.attach_requested.connect(self.choose_file)
+        self.files.open_requested.connect(self.open_file)
+        self.tabs = QTabWidget(self)
         self._lay_out()
         backend.cases_changed.connect(self._on_case_changed)
 
@@ -87,23 +111,36 @@ class CasePage(QWidget):
         case_box = QGroupBox(self.tr("Case"), self)
         case_form = QFormLayout(case_box)
         case_form.addRow(self.summary)
-        case_form.addRow(self.facts)
-        parties_box = QGroupBox(self.tr("Parties"), self)
-        QVBoxLayout(parties_box).addWidget(self.parties)
-        step_box = QGroupBox(self.tr("Next step"), self)
+        case_form.addRow(self.alert)
+        step_box = QGroupBox(self.tr("Status"), self)
         step = QHBoxLayout(step_box)
         step.addWidget(QLabel(self.tr("New status:"), self))
         step.addWidget(self.next_status)
         step.addWidget(self.note, 1)
         step.addWidget(self.change)
-        history_box = QGroupBox(self.tr("History"), self)
-        QVBoxLayout(history_box).addWidget(self.history)
+        parties_tab = QWidget(self)
+        parties_layout = QVBoxLayout(parties_tab)
+        parties_layout.addWidget(self.facts)
+        parties_layout.addWidget(self.parties, 1)
+        visits_tab = QWidget(self)
+        visits_layout = QVBoxLayout(visits_tab)
+        visits_layout.addWidget(self.visits, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.log_visit_button)
+        visits_layout.addLayout(row)
+        for widget, title in ((parties_tab, self.tr("Parties and facts")),
+                              (self.intake, self.tr("Intake")),
+                              (self.steps, self.tr("Process steps")),
+                              (visits_tab, self.tr("Visits")),
+                              (self.files, self.tr("Files")),
+                              (self.history, self.tr("History"))):  # fmt: skip
+            self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(case_box)
-        layout.addWidget(parties_box)
         layout.addWidget(step_box)
-        layout.addWidget(history_box, 1)
+        layout.addWidget(self.tabs, 1)
 
     def show_case(self, case_id: str) -> None:
         """Load and show ``case_id`` (in the background)."""
@@ -133,9 +170,48 @@ class CasePage(QWidget):
         if detail.claims:
             facts += "\n" + self.tr("Claims: %1").replace("%1", detail.claims)
         self.facts.setText(facts)
+        self._show_alert(detail)
         self._show_parties(detail)
         self._show_history(detail.history)
         self._show_next_steps(detail)
+        self.intake.show_intake(detail.intake)
+        self.steps.show_steps(detail.steps)
+        self._show_visits(detail)
+        self.files.show_files(detail.attachments)
+
+    def _show_alert(self, detail: CaseDetail) -> None:
+        # The SLA clock and the proposal stand out: they are what a worker must act on.
+        lines = []
+        if detail.due_on is not None:
+            overdue = detail.status in OPEN_STATUSES and detail.due_on < dt.date.today()
+            text = self.tr("Deadline: %1").replace("%1", deadline(detail.due_on, overdue))
+            if overdue:
+                lines.append(text)
+            else:
+                self.summary.setText(self.summary.text() + "\n" + text)
+        if detail.proposed_level and detail.status in OPEN_STATUSES:
+            lines.append(
+                self.tr("The checklists propose escalating this case to the %1 level.").replace(
+                    "%1", labels.level(detail.proposed_level)
+                )
+            )
+        if detail.intake is not None and detail.intake.report_to_police:
+            lines.append(self.tr("Risk of violence or a criminal case: report to the police."))
+        self.alert.setText("\n".join(lines))
+        self.alert.setVisible(bool(lines))
+
+    def _show_visits(self, detail: CaseDetail) -> None:
+        self.visits.clear()
+        for visit in detail.visits:
+            survey = "、".join(
+                f"{labels.survey_question(k)}：{labels.satisfaction(v)}"
+                for k, v in visit.survey.items()
+            )
+            notes = visit.notes + (f"（{survey}）" if survey else "")
+            self.visits.addTopLevelItem(QTreeWidgetItem([
+                plain_date(visit.visited_on), labels.visit_kind(visit.kind), notes,
+                plain_date(visit.next_visit_on) if visit.next_visit_on else "",
+            ]))  # fmt: skip
 
     def _show_parties(self, detail: CaseDetail) -> None:
         self.parties.setRowCount(len(detail.parties))
@@ -154,6 +230,17 @@ class CasePage(QWidget):
             )
 
     def _describe(self, event: EventRow) -> str:
+        if event.type == "case.step_completed":
+            return self.tr("Step recorded: %1").replace("%1", self._step_name(event))
+        if event.type == "case.intake_answered":
+            text = self.tr("Intake: %1 → %2").replace("%1", str(event.payload.get("question")))
+            return text.replace("%2", labels.answer(str(event.payload.get("value"))))
+        if event.type == "case.attachment_added":
+            return self.tr("File attached: %1").replace("%1", str(event.payload.get("file_name")))
+        if event.type == "visit.logged":
+            return self.tr("Visit logged: %1").replace(
+                "%1", labels.visit_kind(str(event.payload.get("kind")))
+            )
         if event.type == "case.status_changed":
             text = (
                 self.tr("Status: %1 → %2")
@@ -165,10 +252,12 @@ class CasePage(QWidget):
         return labels.event_type(event.type)
 
     def _show_next_steps(self, detail: CaseDetail) -> None:
+        # Acceptance goes through the intake tab, which shows what stands in its way.
+        moves = [code for code in detail.allowed_next if code != CaseStatus.ACCEPTED]
         self.next_status.clear()
-        for code in detail.allowed_next:
+        for code in moves:
             self.next_status.addItem(labels.status(code), code)
-        self.change.setEnabled(bool(detail.allowed_next))
+        self.change.setEnabled(bool(moves))
         self.note.clear()
 
     def change_status(self) -> None:
@@ -195,7 +284,30 @@ class CasePage(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def _change_failed(self, error: BaseException) -> None:
+        from casework.handling import IntakeBlocked, IntakeClosed
+        from casework.process import StepRefused
+
         self.change.setEnabled(True)
+        if isinstance(error, IntakeBlocked):
+            reasons = [b.reason for b in error.outcome.blocks]
+            if error.outcome.unanswered or error.outcome.notes_missing:
+                reasons.append(self.tr("the intake checklist is not complete"))
+            text = self.tr("The case cannot be accepted: %1. Nothing was changed.")
+            messages.show_error(self, text.replace("%1", "；".join(reasons)), log_text=str(error))
+            self.tabs.setCurrentWidget(self.intake)
+            return
+        if isinstance(error, StepRefused):
+            detail = "、".join(self._field_label(error.step, f) for f in error.detail)
+            messages.show_error(
+                self, labels.step_refusal(error.reason, detail), log_text=str(error)
+            )
+            return
+        if isinstance(error, IntakeClosed):
+            messages.show_error(
+                self, self.tr("The case is already accepted: its intake cannot change."),
+                log_text=str(error),
+            )  # fmt: skip
+            return
         if isinstance(error, HigherLevelMove):
             text = self.tr(
                 "Only the town or district handling this case can move it from “%1” to “%2”. "
@@ -216,3 +328,108 @@ class CasePage(QWidget):
                 self.show_case(self.case_id)
             return
         messages.report(self, error, "changing a case's status")
+
+    def _field_label(self, step_code: str, field: str) -> str:
+        for step in self.detail.steps if self.detail else []:
+            if step.code == step_code:
+                for known in step.fields:
+                    if known.code == field:
+                        return known.label
+            if step.code == field:
+                return step.name
+        return field
+
+    def _step_name(self, event: EventRow) -> str:
+        code = str(event.payload.get("step"))
+        found = [s.name for s in (self.detail.steps if self.detail else []) if s.code == code]
+        return found[0] if found else code
+
+    # -- intake --------------------------------------------------------------------------
+
+    def save_answers(self, answers: dict[str, Answer]) -> None:
+        """Store the intake answers shown on the intake tab."""
+        if self.case_id is None:
+            return
+        case_id = self.case_id
+        self._backend.submit_change(
+            lambda book: book.answer_intake(case_id, answers), None, self._change_failed
+        )
+
+    def accept_case(self) -> None:
+        """Accept the case (受理) with the answers on screen, if the intake allows it."""
+        if self.case_id is None:
+            return
+        case_id, answers = self.case_id, self.intake.answers()
+        self._backend.submit_change(
+            lambda book: book.accept_case(case_id, answers), None, self._change_failed
+        )
+
+    # -- process steps ------------------------------------------------------------------
+
+    def record_step(self, step: StepRow) -> None:
+        """Ask for the step's fields, then record it."""
+        from desktop.stepdialog import StepDialog
+
+        dialog = StepDialog(step, self)
+        self.step_dialog = dialog
+        dialog.accepted.connect(lambda: self._send_step(dialog))
+        dialog.open()
+
+    def _send_step(self, dialog: object) -> None:
+        from desktop.stepdialog import StepDialog
+
+        assert isinstance(dialog, StepDialog) and self.case_id is not None
+        case_id, code, values = self.case_id, dialog.step.code, dialog.values()
+        self._backend.submit_change(
+            lambda book: book.complete_step(case_id, code, values), None, self._change_failed
+        )
+
+    # -- visits and files ------------------------------------------------------------------
+
+    def log_visit(self) -> None:
+        """Open the visit form for this case."""
+        if self.detail is None:
+            return
+        from desktop.visits import VisitDialog
+
+        dialog = VisitDialog(self._backend, self, self.detail.id, self.detail.number)
+        dialog.logged.connect(lambda _id: self.show_case(self.detail.id) if self.detail else None)
+        self.visit_dialog = dialog
+        dialog.open()
+
+    def choose_file(self) -> None:
+        """Pick a file or photo and attach it."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach a file or photo"))
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> None:
+        """Copy ``path`` into the store and attach it to this case (in the background)."""
+        if self.case_id is None:
+            return
+        case_id = self.case_id
+        self.files.show_refusal(None)
+        self._backend.submit_change(
+            lambda book: book.add_attachment(case_id, path), None, self._attach_failed
+        )
+
+    def _attach_failed(self, error: BaseException) -> None:
+        from casework.attachments import AttachmentRefused
+
+        if isinstance(error, AttachmentRefused):
+            self.files.show_refusal(labels.attachment_refusal(error.reason))
+            return
+        messages.report(self, error, "attaching a file")
+
+    def open_file(self, file: AttachmentRow) -> None:
+        """Show a stored file with the system's viewer."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        def show(path: Path) -> None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+        sha256 = file.sha256
+        self._backend.submit(lambda book: book.attachment_path(sha256), show)

@@ -33,11 +33,14 @@ from desktop.pages import PlaceholderPage
 from desktop.style import enlarge
 
 if TYPE_CHECKING:  # built on first use, to keep them off the path to the first paint
+    from casework.checklists import Checklists
     from casework.rows import Identity
-    from desktop.caseform import RecordCaseDialog
+    from casework.saved_drafts import WizardDraft
+    from desktop.casefilters import FilterBar
     from desktop.casepage import CasePage
     from desktop.firstrun import FirstRunDialog
     from desktop.pages import SettingsPage
+    from desktop.wizard import CaseWizard
 
 
 class CasesSection(QStackedWidget):
@@ -54,21 +57,23 @@ class CasesSection(QStackedWidget):
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(self._open_row)
         self._columns_fitted = False
-        self.record_button = QPushButton(self.tr("Record a dispute"), self)
+        self.record_button = QPushButton(self.tr("Take in a dispute"), self)
         self.record_button.setEnabled(False)
-        self.record_button.clicked.connect(self.record)
+        self.record_button.clicked.connect(lambda: self.record())
         self.count_label = QLabel(self.tr("Loading cases…"), self)
         self.model.loaded.connect(self._show_count)
+        self.filters: FilterBar | None = None  # built after the first frame
         list_page = QWidget(self)
         bar = QHBoxLayout()
         bar.addWidget(self.record_button)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
-        layout = QVBoxLayout(list_page)
-        layout.addLayout(bar)
-        layout.addWidget(self.table)
+        self._list_layout = QVBoxLayout(list_page)
+        self._list_layout.addLayout(bar)
+        self._list_layout.addWidget(self.table)
         self._case_page: CasePage | None = None
-        self.open_form: RecordCaseDialog | None = None
+        self.open_form: CaseWizard | None = None
+        self.checklists: Checklists | None = None  # known once the store has loaded them
         self.addWidget(list_page)
         backend.cases_changed.connect(lambda _id: self.model.reload())
 
@@ -87,6 +92,11 @@ class CasesSection(QStackedWidget):
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self._fit_columns()  # rows that arrived before the table showed them
+        from desktop.casefilters import FilterBar
+
+        self.filters = FilterBar(self)
+        self.filters.changed.connect(self.model.set_filter)
+        self._list_layout.insertWidget(1, self.filters)
 
     def _fit_columns(self) -> None:
         # Once, when there are rows to measure and the table shows them.
@@ -94,7 +104,7 @@ class CasesSection(QStackedWidget):
             return
         if self.model.rowCount():
             self._columns_fitted = True
-            for column in (0, 1, 3, 4, 5):
+            for column in (0, 1, 3, 4, 5, 6):
                 self.table.resizeColumnToContents(column)
 
     @property
@@ -110,10 +120,15 @@ class CasesSection(QStackedWidget):
 
     def _show_count(self, held: int) -> None:
         self._fit_columns()
-        if held == 0:
-            self.count_label.setText(self.tr("No cases yet. Use “Record a dispute” to add one."))
+        from casework.rows import CaseFilter
+
+        narrowed = self.filters is not None and self.filters.current() != CaseFilter()
+        if held == 0 and not narrowed:
+            self.count_label.setText(self.tr("No cases yet. Use “Take in a dispute” to add one."))
+        elif held == 0:
+            self.count_label.setText(self.tr("No case matches the search and filters."))
         else:
-            self.count_label.setText(self.tr("%n case(s) shown", "", held))
+            self.count_label.setText(self.tr("%n case(s) found", "", self.model.total))
 
     def _open_row(self, index: QModelIndex) -> None:
         self.open_case(self.model.case_id(index.row()))
@@ -123,19 +138,66 @@ class CasesSection(QStackedWidget):
         self.case_page.show_case(case_id)
         self.setCurrentWidget(self.case_page)
 
-    def record(self) -> RecordCaseDialog:
-        """Open the form to record a dispute; its case opens once saved."""
-        from desktop.caseform import RecordCaseDialog
+    def record(self, draft: WizardDraft | None = None, draft_id: str | None = None) -> None:
+        """Open the new-case wizard (on a saved draft, if given); its case opens once
+        recorded. The wizard shows once the checklists are at hand."""
+        if self.open_form is not None:
+            self.open_form.raise_()
+            return
+        if self.checklists is None:
+            self._backend.submit(
+                lambda book: book.checklists,
+                lambda lists: self._open_wizard(lists, draft, draft_id),
+                self._checklists_missing,
+            )
+        else:
+            self._open_wizard(self.checklists, draft, draft_id)
 
-        dialog = RecordCaseDialog(self._backend, self)
-        dialog.recorded.connect(self.open_case)
-        self.open_form = dialog
-        dialog.destroyed.connect(lambda: setattr(self, "open_form", None))
+    def _open_wizard(
+        self, checklists: Checklists, draft: WizardDraft | None, draft_id: str | None
+    ) -> None:
         from PySide6.QtCore import Qt
 
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        from desktop.wizard import CaseWizard
+
+        self.checklists = checklists
+        if self.open_form is not None:  # asked twice while the checklists were loading
+            return
+        wizard = CaseWizard(self._backend, checklists, self, draft, draft_id)
+        wizard.recorded.connect(self.open_case)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.destroyed.connect(lambda: setattr(self, "open_form", None))
+        self.open_form = wizard
+        wizard.open()
+
+    def _checklists_missing(self, error: BaseException) -> None:
+        from casework.checklists import ChecklistError
+
+        if not isinstance(error, ChecklistError):
+            messages.report(self, error, "loading the checklists")
+            return
+        messages.show_error(
+            self,
+            self.tr(
+                "New cases cannot be taken in: the checklists cannot be used (%1). Cases "
+                "already recorded are safe. Please have the checklist files corrected."
+            ).replace("%1", str(error)),
+            log_text=f"wizard not opened: {error}",
+        )
+
+    def resume_draft(self, draft_id: str) -> None:
+        """Open the wizard on a saved draft, where the worker left it."""
+        self._backend.submit(
+            lambda book: book.load_draft(draft_id),
+            lambda draft: self.record(draft, draft_id),
+        )
+
+    def record_from_visit(self, visit_id: str, notes: str) -> None:
+        """Take in a dispute a patrol found: its notes as the facts, the case tied to it."""
+        from casework.drafts import CaseDraft
+        from casework.saved_drafts import WizardDraft
+
+        self.record(WizardDraft(CaseDraft(facts=notes), visit_id=visit_id))
 
 
 class MainWindow(QMainWindow):
@@ -331,9 +393,6 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("Saving the case; close again when done."))
                 event.ignore()
                 return
-            if not form.may_close():
-                event.ignore()  # the worker keeps what was typed
-                return
-            form.done(QDialog.DialogCode.Rejected)  # asked once already: no second question
-        self._backend.shutdown()
+            form.keep_and_close()  # a draft, on the workbench at the next start
+        self._backend.shutdown()  # runs the queued draft save before the store closes
         super().closeEvent(event)

@@ -1,189 +1,551 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AttachmentsTab</name>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="212" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="212" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="212" />
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="213" />
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="214" />
+        <source>Attach a file or photo…</source>
+        <translation>添加文件或照片…</translation>
+    </message>
+</context>
+<context>
     <name>CasePage</name>
     <message>
-        <location filename="../../desktop/casepage.py" line="52" />
+        <location filename="../../desktop/casepage.py" line="59" />
         <source>← Back to the case list</source>
         <translation>← 返回案件列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="60" />
+        <location filename="../../desktop/casepage.py" line="67" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="60" />
+        <location filename="../../desktop/casepage.py" line="67" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="60" />
+        <location filename="../../desktop/casepage.py" line="67" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="60" />
+        <location filename="../../desktop/casepage.py" line="67" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="61" />
+        <location filename="../../desktop/casepage.py" line="68" />
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="71" />
+        <location filename="../../desktop/casepage.py" line="78" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="71" />
+        <location filename="../../desktop/casepage.py" line="78" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="71" />
+        <location filename="../../desktop/casepage.py" line="78" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="77" />
+        <location filename="../../desktop/casepage.py" line="84" />
         <source>Note (optional)</source>
         <translation>备注（选填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="78" />
+        <location filename="../../desktop/casepage.py" line="85" />
         <source>Change status</source>
         <translation>变更状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="87" />
+        <location filename="../../desktop/casepage.py" line="95" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="95" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="95" />
+        <source>Notes</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="96" />
+        <source>Next visit</source>
+        <translation>下次走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="98" />
+        <source>Log a visit…</source>
+        <translation>登记走访…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="111" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="91" />
-        <source>Parties</source>
-        <translation>当事人</translation>
+        <location filename="../../desktop/casepage.py" line="115" />
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="93" />
-        <source>Next step</source>
-        <translation>下一步</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/casepage.py" line="95" />
+        <location filename="../../desktop/casepage.py" line="117" />
         <source>New status:</source>
         <translation>新状态：</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="99" />
+        <location filename="../../desktop/casepage.py" line="132" />
+        <source>Parties and facts</source>
+        <translation>当事人与事实</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="133" />
+        <source>Intake</source>
+        <translation>受理清单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="134" />
+        <source>Process steps</source>
+        <translation>流程清单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="135" />
+        <source>Visits</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="136" />
+        <source>Files</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="137" />
         <source>History</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="121" />
+        <location filename="../../desktop/casepage.py" line="158" />
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="124" />
+        <location filename="../../desktop/casepage.py" line="161" />
         <source>Status: %1 · Type: %2 · Level: %3 · Priority: %4 · Village: %5 · Received: %6</source>
         <translation>状态：%1 · 类型：%2 · 层级：%3 · 优先级：%4 · 村社：%5 · 登记时间：%6</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="132" />
+        <location filename="../../desktop/casepage.py" line="169" />
         <source>Facts: %1</source>
         <translation>纠纷事实：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="134" />
+        <location filename="../../desktop/casepage.py" line="171" />
         <source>Claims: %1</source>
         <translation>当事人诉求：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="159" />
+        <location filename="../../desktop/casepage.py" line="187" />
+        <source>Deadline: %1</source>
+        <translation>办理期限：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="194" />
+        <source>The checklists propose escalating this case to the %1 level.</source>
+        <translation>根据清单，建议将本案上报至%1级处理。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="199" />
+        <source>Risk of violence or a criminal case: report to the police.</source>
+        <translation>有激化为暴力或刑事案件（民转刑）的风险：请报警。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="234" />
+        <source>Step recorded: %1</source>
+        <translation>记录流程步骤：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="236" />
+        <source>Intake: %1 → %2</source>
+        <translation>受理清单：%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="239" />
+        <source>File attached: %1</source>
+        <translation>添加附件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="241" />
+        <source>Visit logged: %1</source>
+        <translation>登记走访：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="246" />
         <source>Status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="190" />
+        <location filename="../../desktop/casepage.py" line="279" />
         <source>Change the status?</source>
         <translation>变更案件状态？</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="191" />
+        <location filename="../../desktop/casepage.py" line="280" />
         <source>Change this case to “%1”? This step cannot be undone.</source>
         <translation>确定将案件变更为“%1”吗？此步骤不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="201" />
+        <location filename="../../desktop/casepage.py" line="294" />
+        <source>the intake checklist is not complete</source>
+        <translation>受理清单尚未填完</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="295" />
+        <source>The case cannot be accepted: %1. Nothing was changed.</source>
+        <translation>案件不能受理：%1。案件未作任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="307" />
+        <source>The case is already accepted: its intake cannot change.</source>
+        <translation>案件已受理，受理清单不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="313" />
         <source>Only the town or district handling this case can move it from “%1” to “%2”. Nothing was changed.</source>
         <translation>只有承办此案件的镇（街道）或区矛调中心才能将它从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="210" />
+        <location filename="../../desktop/casepage.py" line="322" />
         <source>This case cannot move from “%1” to “%2”. Nothing was changed.</source>
         <translation>案件不能从“%1”变更为“%2”。案件未作任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="404" />
+        <source>Attach a file or photo</source>
+        <translation>添加文件或照片</translation>
     </message>
 </context>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../desktop/caselist.py" line="65" />
+        <location filename="../../desktop/caselist.py" line="70" />
         <source>Case no.</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="66" />
+        <location filename="../../desktop/caselist.py" line="71" />
         <source>Received</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="67" />
+        <location filename="../../desktop/caselist.py" line="72" />
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="68" />
+        <location filename="../../desktop/caselist.py" line="73" />
         <source>Dispute type</source>
         <translation>纠纷类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="69" />
+        <location filename="../../desktop/caselist.py" line="74" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="70" />
+        <location filename="../../desktop/caselist.py" line="75" />
         <source>Priority</source>
         <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/caselist.py" line="76" />
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWizard</name>
+    <message>
+        <location filename="../../desktop/wizard.py" line="59" />
+        <source>Take in a dispute</source>
+        <translation>登记受理纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="63" />
+        <source>1 Parties</source>
+        <translation>1 当事人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="63" />
+        <source>2 The dispute</source>
+        <translation>2 纠纷情况</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="64" />
+        <source>3 Intake checklist</source>
+        <translation>3 受理清单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="64" />
+        <source>4 Confirm</source>
+        <translation>4 确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="77" />
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="78" />
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="79" />
+        <source>Record the case</source>
+        <translation>登记案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="80" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="209" />
+        <source>Parties: %1</source>
+        <translation>当事人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="210" />
+        <source>Dispute type: %1</source>
+        <translation>纠纷类型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="215" />
+        <source>The intake checklist is complete: the case will be accepted.</source>
+        <translation>受理清单已完成：案件将予以受理。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="216" />
+        <source>Record and accept</source>
+        <translation>登记并受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="219" />
+        <source>The case will be recorded but not accepted; finish the intake on its page when you can.</source>
+        <translation>案件将登记但暂不受理；可稍后在案件页面完成受理清单。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="222" />
+        <source>Record without accepting</source>
+        <translation>登记但不受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="226" />
+        <source>Cannot be accepted: %1</source>
+        <translation>不予受理：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="273" />
+        <source>Keep this dispute?</source>
+        <translation>保留这件纠纷吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="274" />
+        <source>Keep what you typed as a draft to finish later? It will be listed on the workbench.</source>
+        <translation>是否将已填写的内容保存为草稿，稍后继续？草稿会列在工作台上。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="276" />
+        <source>Keep as draft</source>
+        <translation>保存为草稿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="277" />
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizard.py" line="278" />
+        <source>Go on typing</source>
+        <translation>继续填写</translation>
     </message>
 </context>
 <context>
     <name>CasesSection</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="57" />
-        <source>Record a dispute</source>
-        <translation>登记纠纷</translation>
+        <location filename="../../desktop/mainwindow.py" line="60" />
+        <source>Take in a dispute</source>
+        <translation>登记受理纠纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="60" />
+        <location filename="../../desktop/mainwindow.py" line="63" />
         <source>Loading cases…</source>
         <translation>正在加载案件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="114" />
-        <source>No cases yet. Use “Record a dispute” to add one.</source>
-        <translation>还没有案件。点击“登记纠纷”添加第一件。</translation>
+        <location filename="../../desktop/mainwindow.py" line="127" />
+        <source>No cases yet. Use “Take in a dispute” to add one.</source>
+        <translation>还没有案件。点击“登记受理纠纷”添加第一件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="129" />
+        <source>No case matches the search and filters.</source>
+        <translation>没有符合搜索和筛选条件的案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/mainwindow.py" line="116" />
-        <source>%n case(s) shown</source>
+        <location filename="../../desktop/mainwindow.py" line="131" />
+        <source>%n case(s) found</source>
         <translation>
-            <numerusform>已显示 %n 件案件</numerusform>
-        </translation>
+            <numerusform>共找到 %n 件案件</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="182" />
+        <source>New cases cannot be taken in: the checklists cannot be used (%1). Cases already recorded are safe. Please have the checklist files corrected.</source>
+        <translation>暂时无法登记受理新案件：清单文件无法使用（%1）。已登记的案件安全无损。请联系有关人员更正清单文件。</translation>
+    </message>
+</context>
+<context>
+    <name>DisputeStep</name>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="111" />
+        <source>Please choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="116" />
+        <source>What happened, between whom, since when</source>
+        <translation>发生了什么、双方是谁、从何时开始</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="119" />
+        <source>What each party asks for</source>
+        <translation>各方当事人的请求</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="127" />
+        <source>What the items checklist says</source>
+        <translation>事项清单的规定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="130" />
+        <source>Dispute type *</source>
+        <translation>纠纷类型 *</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="132" />
+        <source>Facts *</source>
+        <translation>纠纷事实 *</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="133" />
+        <source>Claims</source>
+        <translation>当事人诉求</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="145" />
+        <source>Choose the dispute type to see who handles it.</source>
+        <translation>选择纠纷类型后，这里会显示由哪一级处理。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="151" />
+        <source>Handled at: %1</source>
+        <translation>处理层级：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="152" />
+        <source>Priority: %1</source>
+        <translation>优先级：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/wizardpages.py" line="153" />
+        <source>Deadline: %n day(s), until %1</source>
+        <translation>
+            <numerusform>办理期限：%n 天，至 %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="158" />
+        <source>Departments: %1</source>
+        <translation>参与部门：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="161" />
+        <source>Beyond the village: propose escalation to the %1 level.</source>
+        <translation>超出村级职能：建议上报至%1级。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../desktop/casefilters.py" line="44" />
+        <source>Search names, ID numbers, phones, addresses, facts…</source>
+        <translation>搜索姓名、身份证号、电话、住址、纠纷事实…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casefilters.py" line="48" />
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casefilters.py" line="51" />
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casefilters.py" line="54" />
+        <source>All priorities</source>
+        <translation>全部优先级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casefilters.py" line="56" />
+        <source>All levels</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casefilters.py" line="57" />
+        <source>Overdue only</source>
+        <translation>仅看超期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casefilters.py" line="58" />
+        <source>Received from</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casefilters.py" line="66" />
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
     </message>
 </context>
 <context>
@@ -237,6 +599,101 @@
         <location filename="../../desktop/firstrun.py" line="90" />
         <source>Please choose your village or community.</source>
         <translation>请选择您所在的村或社区。</translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message numerus="yes">
+        <location filename="../../desktop/formatting.py" line="39" />
+        <source>%1 (%n day(s) overdue)</source>
+        <translation>
+            <numerusform>%1（已超期 %n 天）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/formatting.py" line="41" />
+        <source>%1 (%n day(s) left)</source>
+        <translation>
+            <numerusform>%1（剩余 %n 天）</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>IntakeOutcome</name>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="287" />
+        <source>Risk of violence or a criminal case: report to the police now.</source>
+        <translation>有激化为暴力或刑事案件（民转刑）的风险：请立即报警。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="292" />
+        <source>Priority: %1</source>
+        <translation>优先级：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="298" />
+        <source>Escalation to a higher level is proposed.</source>
+        <translation>建议上报上级处理。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/wizardpages.py" line="302" />
+        <source>%n question(s) not answered yet.</source>
+        <translation>
+            <numerusform>还有 %n 项未回答。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/wizardpages.py" line="308" />
+        <source>%n answer(s) need a note.</source>
+        <translation>
+            <numerusform>有 %n 项需要填写说明。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="314" />
+        <source>Cannot be accepted: %1</source>
+        <translation>不予受理：%1</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeTab</name>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="51" />
+        <source>Save the answers</source>
+        <translation>保存答案</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="52" />
+        <source>Accept the case</source>
+        <translation>受理案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="72" />
+        <source>This case was recorded before the checklists.</source>
+        <translation>本案登记于启用清单之前。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="102" />
+        <source>Risk of violence or a criminal case: report to the police.</source>
+        <translation>有激化为暴力或刑事案件（民转刑）的风险：请报警。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/casetabs.py" line="104" />
+        <source>%n question(s) not answered yet.</source>
+        <translation>
+            <numerusform>还有 %n 项未回答。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/casetabs.py" line="106" />
+        <source>%n answer(s) need a note.</source>
+        <translation>
+            <numerusform>有 %n 项需要填写说明。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="108" />
+        <source>The intake allows accepting the case.</source>
+        <translation>受理清单已满足受理条件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="111" />
+        <source>Cannot be accepted: %1</source>
+        <translation>不予受理：%1</translation>
     </message>
 </context>
 <context>
@@ -417,154 +874,369 @@
         <translation>变更状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="112" />
+        <location filename="../../desktop/labels.py" line="103" />
+        <source>Intake question answered</source>
+        <translation>回答受理清单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="104" />
+        <source>Priority or proposed level changed</source>
+        <translation>优先级或建议层级变更</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="105" />
+        <source>Process step recorded</source>
+        <translation>记录流程步骤</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="106" />
+        <source>File attached</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="107" />
+        <source>Visit logged</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="108" />
+        <source>Patrol linked to this case</source>
+        <translation>巡查记录关联本案</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="118" />
         <source>Required.</source>
         <translation>此项为必填。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="113" />
+        <location filename="../../desktop/labels.py" line="119" />
         <source>Too long; please shorten it.</source>
         <translation>内容过长，请删减。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="114" />
+        <location filename="../../desktop/labels.py" line="120" />
         <source>Please choose from the list.</source>
         <translation>请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="115" />
+        <location filename="../../desktop/labels.py" line="121" />
         <source>At least one party must be an applicant.</source>
         <translation>至少要有一位当事人是申请人。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="116" />
+        <location filename="../../desktop/labels.py" line="122" />
         <source>Not a valid phone number: use an 11-digit mobile number or a landline with area code.</source>
         <translation>电话号码无效：请填写 11 位手机号码，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="120" />
+        <location filename="../../desktop/labels.py" line="126" />
         <source>An ID number has 18 characters.</source>
         <translation>身份证号应为 18 位。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="121" />
+        <location filename="../../desktop/labels.py" line="127" />
         <source>An ID number is 17 digits followed by a digit or X.</source>
         <translation>身份证号由 17 位数字加最后一位数字或 X 组成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="124" />
+        <location filename="../../desktop/labels.py" line="130" />
         <source>The first two digits are not a province code.</source>
         <translation>前两位不是有效的省份代码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="125" />
+        <location filename="../../desktop/labels.py" line="131" />
         <source>Digits 7 to 14 are not a real date of birth.</source>
         <translation>第 7 至 14 位不是有效的出生日期。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="128" />
+        <location filename="../../desktop/labels.py" line="134" />
         <source>The check digit does not match; please check the number.</source>
         <translation>校验位不符，请核对号码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="137" />
+        <source>This date has not come yet.</source>
+        <translation>这个日期还没到。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="138" />
+        <source>The next visit must come after this one.</source>
+        <translation>下次走访日期应在本次之后。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="141" />
+        <source>A follow-up visit belongs to a case: choose the case.</source>
+        <translation>回访须关联案件：请选择案件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="155" />
+        <source>Grid patrol</source>
+        <translation>网格巡查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="156" />
+        <source>Home visit</source>
+        <translation>上门听诊</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="157" />
+        <source>Appointment</source>
+        <translation>预约接诊</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="158" />
+        <source>Joint consultation</source>
+        <translation>联合会诊</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="159" />
+        <source>Follow-up visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="170" />
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="171" />
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="172" />
+        <source>Not satisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="183" />
+        <source>Attitude of the mediators</source>
+        <translation>调处态度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="184" />
+        <source>Proper procedure</source>
+        <translation>调处规范</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="185" />
+        <source>Effect of the mediation</source>
+        <translation>调处效果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="196" />
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="197" />
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="198" />
+        <source>All parties agree</source>
+        <translation>各方均同意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="199" />
+        <source>Not yet decided</source>
+        <translation>尚未表态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="200" />
+        <source>A party refuses</source>
+        <translation>有当事人拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="201" />
+        <source>No risk</source>
+        <translation>无风险</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="202" />
+        <source>Low risk</source>
+        <translation>风险较低</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="203" />
+        <source>High risk (violence or crime)</source>
+        <translation>风险较高（可能激化为暴力或刑事案件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="204" />
+        <source>Listed</source>
+        <translation>已列明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="205" />
+        <source>None yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="215" />
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="216" />
+        <source>To do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="217" />
+        <source>Not needed</source>
+        <translation>无需办理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="227" />
+        <source>The case has not been accepted yet: finish the intake checklist first.</source>
+        <translation>案件尚未受理：请先完成受理清单。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="230" />
+        <source>An earlier step is not done yet: %1.</source>
+        <translation>前面的步骤尚未完成：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="231" />
+        <source>This step has already been recorded.</source>
+        <translation>此步骤已经记录过了。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="232" />
+        <source>This step is not needed any more (its alternative was taken).</source>
+        <translation>此步骤已无需办理（已选择另一种结果）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="235" />
+        <source>Please fill in: %1.</source>
+        <translation>请填写：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="236" />
+        <source>This case has no such step.</source>
+        <translation>本案没有这个步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="246" />
+        <source>The file could not be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="247" />
+        <source>The file is empty.</source>
+        <translation>文件是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="248" />
+        <source>The file is larger than 20 MB; please attach a smaller copy.</source>
+        <translation>文件超过 20 MB，请添加较小的副本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="251" />
+        <source>Only photos, scans (PDF), documents, voice recordings and short videos can be attached.</source>
+        <translation>只能添加照片、扫描件（PDF）、文档、录音和短视频。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="152" />
+        <location filename="../../desktop/mainwindow.py" line="214" />
         <source>Outpost — grassroots dispute resolution</source>
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="180" />
+        <location filename="../../desktop/mainwindow.py" line="242" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="187" />
+        <location filename="../../desktop/mainwindow.py" line="249" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="188" />
+        <location filename="../../desktop/mainwindow.py" line="250" />
         <source>It will list what is due today: deadlines, follow-up visits and cases waiting to be synced.</source>
         <translation>这里将列出今日待办：到期事项、回访和待同步的案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="190" />
+        <location filename="../../desktop/mainwindow.py" line="252" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="191" />
+        <location filename="../../desktop/mainwindow.py" line="253" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="192" />
+        <location filename="../../desktop/mainwindow.py" line="254" />
         <source>It will log patrols, home visits and follow-up visits.</source>
         <translation>这里将记录网格巡查、上门听诊和回访。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="193" />
+        <location filename="../../desktop/mainwindow.py" line="255" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="194" />
+        <location filename="../../desktop/mainwindow.py" line="256" />
         <source>It will send cases beyond the village to the town and show the town's answers.</source>
         <translation>这里将把超出村级职能的案件上报镇（街道），并显示镇里的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="196" />
+        <location filename="../../desktop/mainwindow.py" line="258" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="197" />
+        <location filename="../../desktop/mainwindow.py" line="259" />
         <source>It will show cases received, closure rate, mediation success rate and handling time.</source>
         <translation>这里将显示受理数、办结率、调解成功率和调处时间。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="199" />
+        <location filename="../../desktop/mainwindow.py" line="261" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="252" />
+        <location filename="../../desktop/mainwindow.py" line="314" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="284" />
+        <location filename="../../desktop/mainwindow.py" line="346" />
         <source>A checklist file has a mistake and there is no earlier good version of it, so the checklists cannot be used and new cases cannot go through intake. Cases already recorded are safe. Please have the checklist corrected:
 %1</source>
         <translation>清单文件有误，且没有可用的旧版本，因此暂时无法使用清单，新案件不能办理受理手续。已登记的案件不受影响。请尽快修正清单文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="278" />
+        <location filename="../../desktop/mainwindow.py" line="340" />
         <source>A checklist file has a mistake and was not used; Outpost goes on with the last good version of it, so work can continue. Please tell the person who edited the checklists:
 %1</source>
         <translation>清单文件有误，未被采用；前哨解纷继续使用该清单上次可用的版本，工作不受影响。请告知修改清单的人员：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="300" />
+        <location filename="../../desktop/mainwindow.py" line="362" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="310" />
+        <location filename="../../desktop/mainwindow.py" line="372" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="317" />
+        <location filename="../../desktop/mainwindow.py" line="379" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="331" />
+        <location filename="../../desktop/mainwindow.py" line="393" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>
@@ -612,39 +1284,47 @@
     </message>
 </context>
 <context>
+    <name>PartiesStep</name>
+    <message>
+        <location filename="../../desktop/wizardpages.py" line="52" />
+        <source>Add a party</source>
+        <translation>添加当事人</translation>
+    </message>
+</context>
+<context>
     <name>PartyEditor</name>
     <message>
-        <location filename="../../desktop/caseform.py" line="74" />
+        <location filename="../../desktop/caseform.py" line="63" />
         <source>Remove this party</source>
         <translation>删除此当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="87" />
+        <location filename="../../desktop/caseform.py" line="76" />
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="88" />
+        <location filename="../../desktop/caseform.py" line="77" />
         <source>Role *</source>
         <translation>角色 *</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="89" />
+        <location filename="../../desktop/caseform.py" line="78" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="90" />
+        <location filename="../../desktop/caseform.py" line="79" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="91" />
+        <location filename="../../desktop/caseform.py" line="80" />
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="99" />
+        <location filename="../../desktop/caseform.py" line="88" />
         <source>Party %1</source>
         <translation>当事人 %1</translation>
     </message>
@@ -658,76 +1338,26 @@
     </message>
 </context>
 <context>
-    <name>RecordCaseDialog</name>
+    <name>QuestionRow</name>
     <message>
-        <location filename="../../desktop/caseform.py" line="135" />
-        <source>Record a dispute</source>
-        <translation>登记纠纷</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/caseform.py" line="142" />
-        <source>Add a party</source>
-        <translation>添加当事人</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/caseform.py" line="145" />
+        <location filename="../../desktop/wizardpages.py" line="193" />
         <source>Please choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="150" />
-        <source>What happened, between whom, since when</source>
-        <translation>发生了什么、双方是谁、从何时开始</translation>
+        <location filename="../../desktop/wizardpages.py" line="197" />
+        <source>Note</source>
+        <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="153" />
-        <source>What each party asks for</source>
-        <translation>各方当事人的请求</translation>
+        <location filename="../../desktop/wizardpages.py" line="210" />
+        <source>Required: say which (e.g. the court, the evidence)</source>
+        <translation>必填：请写明具体情况（如受理机关、证据名称）</translation>
     </message>
     <message>
-        <location filename="../../desktop/caseform.py" line="161" />
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/caseform.py" line="163" />
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/caseform.py" line="178" />
-        <source>Parties</source>
-        <translation>当事人</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/caseform.py" line="187" />
-        <source>The dispute</source>
-        <translation>纠纷情况</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/caseform.py" line="189" />
-        <source>Dispute type *</source>
-        <translation>纠纷类型 *</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/caseform.py" line="190" />
-        <source>Facts *</source>
-        <translation>纠纷事实 *</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/caseform.py" line="191" />
-        <source>Claims</source>
-        <translation>当事人诉求</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/caseform.py" line="290" />
-        <source>Discard this dispute?</source>
-        <translation>放弃登记？</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/caseform.py" line="291" />
-        <source>What you typed has not been saved. Discard it?</source>
-        <translation>填写的内容尚未保存。确定放弃吗？</translation>
+        <location filename="../../desktop/wizardpages.py" line="211" />
+        <source>Note (optional)</source>
+        <translation>备注（选填）</translation>
     </message>
 </context>
 <context>
@@ -756,6 +1386,320 @@
         <location filename="../../desktop/pages.py" line="67" />
         <source>The new language is used from the next start of Outpost.</source>
         <translation>新的界面语言将在下次启动前哨解纷时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../desktop/stepdialog.py" line="30" />
+        <source>Record the step “%1”</source>
+        <translation>记录步骤“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stepdialog.py" line="39" />
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stepdialog.py" line="48" />
+        <source>This step needs nothing more: record it as done.</source>
+        <translation>此步骤无需填写内容，直接记录为已完成。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stepdialog.py" line="53" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stepdialog.py" line="55" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stepdialog.py" line="89" />
+        <source>Please fill in: %1</source>
+        <translation>请填写：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StepsTab</name>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="142" />
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="142" />
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="142" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="143" />
+        <source>Recorded</source>
+        <translation>记录内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="144" />
+        <source>Record the chosen step…</source>
+        <translation>记录所选步骤…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="178" />
+        <source>%1 of %2 steps settled</source>
+        <translation>共 %2 个步骤，已办结 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../desktop/visits.py" line="97" />
+        <source>Log a visit</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="104" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="106" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="123" />
+        <source>Not linked to a case</source>
+        <translation>未关联案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="134" />
+        <source>Who was there</source>
+        <translation>在场人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="137" />
+        <source>What was seen and said</source>
+        <translation>走访所见所闻</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="140" />
+        <source>Plan a next visit</source>
+        <translation>安排下次走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="150" />
+        <source>Record a dispute from what was found</source>
+        <translation>发现纠纷，登记案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="161" />
+        <source>Satisfaction survey</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="166" />
+        <source>Please choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="174" />
+        <source>What the parties said about the mediation</source>
+        <translation>当事人对调处工作的意见</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="176" />
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="183" />
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="183" />
+        <source>Kind *</source>
+        <translation>类型 *</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="184" />
+        <source>Date *</source>
+        <translation>日期 *</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="184" />
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="185" />
+        <source>People present</source>
+        <translation>在场人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="185" />
+        <source>Notes *</source>
+        <translation>走访记录 *</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="186" />
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="186" />
+        <source>Next visit</source>
+        <translation>下次走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="308" />
+        <source>Discard this visit?</source>
+        <translation>放弃这条走访记录吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="309" />
+        <source>What you typed has not been saved. Discard it?</source>
+        <translation>填写的内容尚未保存。确定放弃吗？</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTableModel</name>
+    <message>
+        <location filename="../../desktop/visits.py" line="342" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="342" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="342" />
+        <source>Case or place</source>
+        <translation>案件或地点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="342" />
+        <source>Notes</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="343" />
+        <source>Next visit</source>
+        <translation>下次走访</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <location filename="../../desktop/visits.py" line="390" />
+        <source>Log a visit</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="404" />
+        <source>Visits</source>
+        <translation>走访</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/visits.py" line="434" />
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>共 %n 次走访</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/visits.py" line="434" />
+        <source>No visits logged yet.</source>
+        <translation>还没有走访记录。</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistPage</name>
+    <message>
+        <location filename="../../desktop/worklist.py" line="80" />
+        <source>Workbench</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="81" />
+        <source>Loading…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="85" />
+        <source>Case no.</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="85" />
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="85" />
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="85" />
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="134" />
+        <source>Workbench — %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="140" />
+        <source>The worklist needs the checklists, which cannot be used now (see the message shown at start-up). Cases already recorded are safe.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="147" />
+        <source>Process steps due (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="148" />
+        <source>Follow-up visits due (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="149" />
+        <source>Planned visits due (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="150" />
+        <source>Case deadlines (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="151" />
+        <source>Unfinished drafts (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="171" />
+        <source>Nothing due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="180" />
+        <source>Draft</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="180" />
+        <source>Saved %1</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 import resources
 from casework import migrate, migrations
 from casework.casebook import open_casebook
+from casework.intake import clean_answers
 from casework.migrate import current_revision
 from casework.paths import database_path
 from desktop.firstrun import FirstRunDialog
@@ -83,6 +84,7 @@ def test_the_case_list_fetches_in_pages_and_sorts_in_the_store(
     window = _ready(qtbot, launch)
     model = window.cases.model
     qtbot.waitUntil(lambda: model.rowCount() == 200)
+    assert window.cases.count_label.text() == "450 case(s) found"  # all, not the page
     assert model.case_id(0) == ids[-1]  # newest first
     assert model.canFetchMore()
     model.fetchMore()
@@ -90,7 +92,6 @@ def test_the_case_list_fetches_in_pages_and_sorts_in_the_store(
     model.fetchMore()
     qtbot.waitUntil(lambda: model.rowCount() == 450)
     assert not model.canFetchMore()
-    assert window.cases.count_label.text() == "450 case(s) shown"
     window.cases.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by case number
     qtbot.waitUntil(lambda: model.rowCount() == 200 and model.case_id(0) == ids[0])
     assert model.index(0, 0).data().endswith("-00001")
@@ -111,15 +112,18 @@ def test_the_case_page_shows_the_history_and_moves_the_case_on(
     assert page.parties.item(0, 1).text() == "张建国"
     assert page.parties.item(1, 3).text().replace(" ", "") in {"0512-63981234", "051263981234"}
     options = [page.next_status.itemText(i) for i in range(page.next_status.count())]
-    assert options == ["已受理", "调解终止", "已上报"]
-    type_text(qtbot, page.note, "双方同意调解")
-    qtbot.mouseClick(page.change, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.history.topLevelItemCount() == 2)
-    assert page.history.topLevelItem(1).text(2) == "状态：已登记 → 已受理（双方同意调解）"
-    assert page.history.topLevelItem(1).text(1) == "王芳"
-    assert "状态：已受理" in page.summary.text()
+    assert options == ["调解终止", "已上报"]  # acceptance goes through the intake tab
+    assert not page.intake.accept_button.isEnabled()  # nothing answered yet
+    for code, answer in clean_answers(book.checklists.intake).items():
+        page.intake.rows[code].choose(answer.value)
+        page.intake.rows[code].note.setText(answer.note)
+    qtbot.mouseClick(page.intake.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "状态：已受理" in page.summary.text())
+    last = page.history.topLevelItem(page.history.topLevelItemCount() - 1)
+    assert last.text(2) == "状态：已登记 → 已受理" and last.text(1) == "王芳"
     qtbot.waitUntil(lambda: window.cases.model.index(0, 4).data() == "已受理")
-    qtbot.waitUntil(lambda: window.waiting.text() == "共 1 件案件 · 2 条记录待同步")
+    # recorded, six answers, accepted: every one waits for the town server
+    qtbot.waitUntil(lambda: window.waiting.text() == "共 1 件案件 · 8 条记录待同步")
     del case_id
 
 
