@@ -143,6 +143,9 @@ class Step(_Strict):
     skipped_after: str | None = None
     # The status the case moves to when this step is done (None: it keeps its status).
     status: CaseStatus | None = None
+    # May be taken as soon as the case is accepted, leaving the steps before it undone
+    # (a mediation that ends before a session could be held).
+    at_any_time: bool = False
 
     @model_validator(mode="after")
     def _one_due_rule(self) -> Step:

@@ -63,8 +63,11 @@ def states(process: ProcessChecklist, done: Mapping[str, int]) -> dict[str, Step
             result[step.code] = StepState.NOT_NEEDED
         else:
             result[step.code] = StepState.OPEN
-    # An alternative left open after its partner was taken is not needed either, and a
-    # step skipped by one not taken stays open; both are settled by the rules above.
+    # Steps left open before a later step was taken (one taken at any time) are passed.
+    done_positions = [i for i, s in enumerate(process.step) if result[s.code] is StepState.DONE]
+    for step in process.step[: max(done_positions, default=0)]:
+        if result[step.code] is StepState.OPEN:
+            result[step.code] = StepState.NOT_NEEDED
     return result
 
 
@@ -102,7 +105,7 @@ def check_step(
     earlier = [
         s.code
         for s in process.step[:position]
-        if now[s.code] is StepState.OPEN and s.alternative_to != code
+        if now[s.code] is StepState.OPEN and s.alternative_to != code and not step.at_any_time
     ]
     if earlier:
         raise StepRefused(code, StepRefusal.EARLIER_OPEN, earlier)

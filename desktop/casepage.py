@@ -392,8 +392,8 @@ class CasePage(QWidget):
             return
         from desktop.visits import VisitDialog
 
+        # The dialog announces the change itself (cases_changed): this page then reloads.
         dialog = VisitDialog(self._backend, self, self.detail.id, self.detail.number)
-        dialog.logged.connect(lambda _id: self.show_case(self.detail.id) if self.detail else None)
         self.visit_dialog = dialog
         dialog.open()
 

@@ -6,7 +6,7 @@ Signals (MainWindow):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -40,7 +40,11 @@ if TYPE_CHECKING:  # built on first use, to keep them off the path to the first 
     from desktop.casepage import CasePage
     from desktop.firstrun import FirstRunDialog
     from desktop.pages import SettingsPage
+    from desktop.visits import VisitsPage
     from desktop.wizard import CaseWizard
+    from desktop.worklist import WorklistPage
+
+    _Page = TypeVar("_Page", WorklistPage, VisitsPage)
 
 
 class CasesSection(QStackedWidget):
@@ -222,6 +226,10 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._settings_page: SettingsPage | None = None
         self._settings_slot = QWidget(self)  # filled on first visit: not on the first frame
+        self._worklist_slot = QWidget(self)
+        self._visits_slot = QWidget(self)
+        self._worklist: WorklistPage | None = None
+        self._visits: VisitsPage | None = None
         self._add_pages()
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(1)
@@ -246,12 +254,9 @@ class MainWindow(QMainWindow):
 
     def _add_pages(self) -> None:
         pages = [
-            (self.tr("Workbench"), PlaceholderPage(self.tr("Workbench"), self.tr(
-                "It will list what is due today: deadlines, follow-up visits and cases "
-                "waiting to be synced."), self)),
+            (self.tr("Workbench"), self._worklist_slot),
             (self.tr("Cases"), self.cases),
-            (self.tr("Visits"), PlaceholderPage(self.tr("Visits"), self.tr(
-                "It will log patrols, home visits and follow-up visits."), self)),
+            (self.tr("Visits"), self._visits_slot),
             (self.tr("Escalation"), PlaceholderPage(self.tr("Escalation"), self.tr(
                 "It will send cases beyond the village to the town and show the town's "
                 "answers."), self)),
@@ -277,9 +282,51 @@ class MainWindow(QMainWindow):
             self._settings_page = page
         return self._settings_page
 
+    @property
+    def worklist(self) -> WorklistPage:
+        """工作台, built the first time it is wanted."""
+        if self._worklist is None:
+            from desktop.worklist import WorklistPage
+
+            page = WorklistPage(self._backend, self._worklist_slot)
+            page.open_case.connect(self.open_case)
+            page.resume_draft.connect(self.cases.resume_draft)
+            self._worklist = self._fill_slot(self._worklist_slot, page)
+        return self._worklist
+
+    @property
+    def visits(self) -> VisitsPage:
+        """走访, built the first time it is wanted."""
+        if self._visits is None:
+            from desktop.visits import VisitsPage
+
+            page = VisitsPage(self._backend, self._visits_slot)
+            page.open_case.connect(self.open_case)
+            page.case_requested.connect(self.cases.record_from_visit)
+            self._visits = self._fill_slot(self._visits_slot, page)
+        return self._visits
+
+    def _fill_slot(self, slot: QWidget, page: _Page) -> _Page:
+        layout = QVBoxLayout(slot)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page)
+        if self.identity is not None:
+            page.start()
+        return page
+
+    def open_case(self, case_id: str) -> None:
+        """Show a case's page, from wherever it was chosen."""
+        self.nav.setCurrentRow(1)
+        self.cases.open_case(case_id)
+
     def _show_page(self, row: int) -> None:
-        if self.stack.widget(row) is self._settings_slot:
+        widget = self.stack.widget(row)
+        if widget is self._settings_slot:
             _ = self.settings_page
+        elif widget is self._worklist_slot:
+            _ = self.worklist
+        elif widget is self._visits_slot:
+            _ = self.visits
         self.stack.setCurrentIndex(row)
 
     def _opened(self, identity: Identity | None) -> None:
@@ -321,6 +368,9 @@ class MainWindow(QMainWindow):
         self.cases.record_button.setEnabled(True)
         self.cases.model.loaded.connect(self._warm_up_once)
         self.cases.model.start()
+        for page in (self._worklist, self._visits):
+            if page is not None:
+                page.start()
         self._refresh_counts()
         self.ready.emit(identity)
 
@@ -387,6 +437,12 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        visit = self._visits.open_form if self._visits is not None else None
+        if visit is not None and visit.isVisible():
+            if visit.saving or not visit.may_close():
+                event.ignore()  # being stored, or the worker keeps what was typed
+                return
+            visit.done(QDialog.DialogCode.Rejected)
         form = self.cases.open_form
         if form is not None and form.isVisible():
             if form.saving:

@@ -3,27 +3,27 @@
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../../desktop/casetabs.py" line="212" />
+        <location filename="../../desktop/casetabs.py" line="217" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="212" />
+        <location filename="../../desktop/casetabs.py" line="217" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="212" />
+        <location filename="../../desktop/casetabs.py" line="217" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="213" />
+        <location filename="../../desktop/casetabs.py" line="218" />
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="214" />
+        <location filename="../../desktop/casetabs.py" line="219" />
         <source>Attach a file or photo…</source>
         <translation>添加文件或照片…</translation>
     </message>
@@ -405,33 +405,34 @@
 <context>
     <name>CasesSection</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="60" />
+        <location filename="../../desktop/mainwindow.py" line="64" />
         <source>Take in a dispute</source>
         <translation>登记受理纠纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="63" />
+        <location filename="../../desktop/mainwindow.py" line="67" />
         <source>Loading cases…</source>
         <translation>正在加载案件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="127" />
+        <location filename="../../desktop/mainwindow.py" line="131" />
         <source>No cases yet. Use “Take in a dispute” to add one.</source>
         <translation>还没有案件。点击“登记受理纠纷”添加第一件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="129" />
+        <location filename="../../desktop/mainwindow.py" line="133" />
         <source>No case matches the search and filters.</source>
         <translation>没有符合搜索和筛选条件的案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/mainwindow.py" line="131" />
+        <location filename="../../desktop/mainwindow.py" line="135" />
         <source>%n case(s) found</source>
         <translation>
-            <numerusform>共找到 %n 件案件</numerusform></translation>
+            <numerusform>共找到 %n 件案件</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="182" />
+        <location filename="../../desktop/mainwindow.py" line="186" />
         <source>New cases cannot be taken in: the checklists cannot be used (%1). Cases already recorded are safe. Please have the checklist files corrected.</source>
         <translation>暂时无法登记受理新案件：清单文件无法使用（%1）。已登记的案件安全无损。请联系有关人员更正清单文件。</translation>
     </message>
@@ -492,7 +493,8 @@
         <location filename="../../desktop/wizardpages.py" line="153" />
         <source>Deadline: %n day(s), until %1</source>
         <translation>
-            <numerusform>办理期限：%n 天，至 %1</numerusform></translation>
+            <numerusform>办理期限：%n 天，至 %1</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/wizardpages.py" line="158" />
@@ -607,13 +609,15 @@
         <location filename="../../desktop/formatting.py" line="39" />
         <source>%1 (%n day(s) overdue)</source>
         <translation>
-            <numerusform>%1（已超期 %n 天）</numerusform></translation>
+            <numerusform>%1（已超期 %n 天）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/formatting.py" line="41" />
         <source>%1 (%n day(s) left)</source>
         <translation>
-            <numerusform>%1（剩余 %n 天）</numerusform></translation>
+            <numerusform>%1（剩余 %n 天）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -637,13 +641,15 @@
         <location filename="../../desktop/wizardpages.py" line="302" />
         <source>%n question(s) not answered yet.</source>
         <translation>
-            <numerusform>还有 %n 项未回答。</numerusform></translation>
+            <numerusform>还有 %n 项未回答。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/wizardpages.py" line="308" />
         <source>%n answer(s) need a note.</source>
         <translation>
-            <numerusform>有 %n 项需要填写说明。</numerusform></translation>
+            <numerusform>有 %n 项需要填写说明。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/wizardpages.py" line="314" />
@@ -669,29 +675,31 @@
         <translation>本案登记于启用清单之前。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="102" />
+        <location filename="../../desktop/casetabs.py" line="103" />
         <source>Risk of violence or a criminal case: report to the police.</source>
         <translation>有激化为暴力或刑事案件（民转刑）的风险：请报警。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/casetabs.py" line="104" />
+        <location filename="../../desktop/casetabs.py" line="105" />
         <source>%n question(s) not answered yet.</source>
         <translation>
-            <numerusform>还有 %n 项未回答。</numerusform></translation>
+            <numerusform>还有 %n 项未回答。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/casetabs.py" line="106" />
+        <location filename="../../desktop/casetabs.py" line="107" />
         <source>%n answer(s) need a note.</source>
         <translation>
-            <numerusform>有 %n 项需要填写说明。</numerusform></translation>
+            <numerusform>有 %n 项需要填写说明。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="108" />
+        <location filename="../../desktop/casetabs.py" line="109" />
         <source>The intake allows accepting the case.</source>
         <translation>受理清单已满足受理条件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="111" />
+        <location filename="../../desktop/casetabs.py" line="112" />
         <source>Cannot be accepted: %1</source>
         <translation>不予受理：%1</translation>
     </message>
@@ -1142,101 +1150,91 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="214" />
+        <location filename="../../desktop/mainwindow.py" line="218" />
         <source>Outpost — grassroots dispute resolution</source>
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="242" />
+        <location filename="../../desktop/mainwindow.py" line="250" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="249" />
+        <location filename="../../desktop/mainwindow.py" line="257" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="250" />
-        <source>It will list what is due today: deadlines, follow-up visits and cases waiting to be synced.</source>
-        <translation>这里将列出今日待办：到期事项、回访和待同步的案件。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/mainwindow.py" line="252" />
+        <location filename="../../desktop/mainwindow.py" line="258" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="253" />
+        <location filename="../../desktop/mainwindow.py" line="259" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="254" />
-        <source>It will log patrols, home visits and follow-up visits.</source>
-        <translation>这里将记录网格巡查、上门听诊和回访。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/mainwindow.py" line="255" />
+        <location filename="../../desktop/mainwindow.py" line="260" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="256" />
+        <location filename="../../desktop/mainwindow.py" line="261" />
         <source>It will send cases beyond the village to the town and show the town's answers.</source>
         <translation>这里将把超出村级职能的案件上报镇（街道），并显示镇里的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="258" />
+        <location filename="../../desktop/mainwindow.py" line="263" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="259" />
+        <location filename="../../desktop/mainwindow.py" line="264" />
         <source>It will show cases received, closure rate, mediation success rate and handling time.</source>
         <translation>这里将显示受理数、办结率、调解成功率和调处时间。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="261" />
+        <location filename="../../desktop/mainwindow.py" line="266" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="314" />
+        <location filename="../../desktop/mainwindow.py" line="361" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="346" />
+        <location filename="../../desktop/mainwindow.py" line="396" />
         <source>A checklist file has a mistake and there is no earlier good version of it, so the checklists cannot be used and new cases cannot go through intake. Cases already recorded are safe. Please have the checklist corrected:
 %1</source>
         <translation>清单文件有误，且没有可用的旧版本，因此暂时无法使用清单，新案件不能办理受理手续。已登记的案件不受影响。请尽快修正清单文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="340" />
+        <location filename="../../desktop/mainwindow.py" line="390" />
         <source>A checklist file has a mistake and was not used; Outpost goes on with the last good version of it, so work can continue. Please tell the person who edited the checklists:
 %1</source>
         <translation>清单文件有误，未被采用；前哨解纷继续使用该清单上次可用的版本，工作不受影响。请告知修改清单的人员：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="362" />
+        <location filename="../../desktop/mainwindow.py" line="412" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="372" />
+        <location filename="../../desktop/mainwindow.py" line="422" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="379" />
+        <location filename="../../desktop/mainwindow.py" line="429" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="393" />
+        <location filename="../../desktop/mainwindow.py" line="449" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>
@@ -1424,32 +1422,32 @@
 <context>
     <name>StepsTab</name>
     <message>
-        <location filename="../../desktop/casetabs.py" line="142" />
+        <location filename="../../desktop/casetabs.py" line="147" />
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="142" />
+        <location filename="../../desktop/casetabs.py" line="147" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="142" />
+        <location filename="../../desktop/casetabs.py" line="147" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="143" />
+        <location filename="../../desktop/casetabs.py" line="148" />
         <source>Recorded</source>
         <translation>记录内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="144" />
+        <location filename="../../desktop/casetabs.py" line="149" />
         <source>Record the chosen step…</source>
         <translation>记录所选步骤…</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="178" />
+        <location filename="../../desktop/casetabs.py" line="183" />
         <source>%1 of %2 steps settled</source>
         <translation>共 %2 个步骤，已办结 %1 个</translation>
     </message>
@@ -1611,7 +1609,8 @@
         <location filename="../../desktop/visits.py" line="434" />
         <source>%n visit(s)</source>
         <translation>
-            <numerusform>共 %n 次走访</numerusform></translation>
+            <numerusform>共 %n 次走访</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/visits.py" line="434" />
@@ -1629,7 +1628,7 @@
     <message>
         <location filename="../../desktop/worklist.py" line="81" />
         <source>Loading…</source>
-        <translation type="unfinished" />
+        <translation>正在加载…</translation>
     </message>
     <message>
         <location filename="../../desktop/worklist.py" line="85" />
@@ -1654,52 +1653,52 @@
     <message>
         <location filename="../../desktop/worklist.py" line="134" />
         <source>Workbench — %1</source>
-        <translation type="unfinished" />
+        <translation>工作台 — %1</translation>
     </message>
     <message>
         <location filename="../../desktop/worklist.py" line="140" />
         <source>The worklist needs the checklists, which cannot be used now (see the message shown at start-up). Cases already recorded are safe.</source>
-        <translation type="unfinished" />
+        <translation>工作台需要用到清单，但清单目前无法使用（见启动时的提示）。已登记的案件安全无损。</translation>
     </message>
     <message>
         <location filename="../../desktop/worklist.py" line="147" />
         <source>Process steps due (%1)</source>
-        <translation type="unfinished" />
+        <translation>到期的流程步骤（%1）</translation>
     </message>
     <message>
         <location filename="../../desktop/worklist.py" line="148" />
         <source>Follow-up visits due (%1)</source>
-        <translation type="unfinished" />
+        <translation>到期的回访（%1）</translation>
     </message>
     <message>
         <location filename="../../desktop/worklist.py" line="149" />
         <source>Planned visits due (%1)</source>
-        <translation type="unfinished" />
+        <translation>到期的计划走访（%1）</translation>
     </message>
     <message>
         <location filename="../../desktop/worklist.py" line="150" />
         <source>Case deadlines (%1)</source>
-        <translation type="unfinished" />
+        <translation>案件办理期限（%1）</translation>
     </message>
     <message>
         <location filename="../../desktop/worklist.py" line="151" />
         <source>Unfinished drafts (%1)</source>
-        <translation type="unfinished" />
+        <translation>未完成的草稿（%1）</translation>
     </message>
     <message>
         <location filename="../../desktop/worklist.py" line="171" />
         <source>Nothing due</source>
-        <translation type="unfinished" />
+        <translation>暂无待办</translation>
     </message>
     <message>
         <location filename="../../desktop/worklist.py" line="180" />
         <source>Draft</source>
-        <translation type="unfinished" />
+        <translation>草稿</translation>
     </message>
     <message>
         <location filename="../../desktop/worklist.py" line="180" />
         <source>Saved %1</source>
-        <translation type="unfinished" />
+        <translation>保存于 %1</translation>
     </message>
 </context>
 </TS>

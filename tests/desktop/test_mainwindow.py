@@ -66,7 +66,11 @@ def test_navigation_has_the_six_areas_and_unfinished_pages_say_so(
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles == ["工作台", "案件", "走访", "上报", "统计", "设置"]
     assert window.stack.currentWidget() is window.cases
-    for row in (0, 2, 3, 4):
+    window.nav.setCurrentRow(0)
+    assert window.stack.currentWidget().findChild(type(window.worklist)) is window.worklist
+    window.nav.setCurrentRow(2)
+    assert window.stack.currentWidget().findChild(type(window.visits)) is window.visits
+    for row in (3, 4):
         window.nav.setCurrentRow(row)
         page = window.stack.currentWidget()
         assert isinstance(page, PlaceholderPage)
