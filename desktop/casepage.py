@@ -390,7 +390,7 @@ class CasePage(QWidget):
         """Open the visit form for this case."""
         if self.detail is None:
             return
-        from desktop.visits import VisitDialog
+        from desktop.visitform import VisitDialog
 
         # The dialog announces the change itself (cases_changed): this page then reloads.
         dialog = VisitDialog(self._backend, self, self.detail.id, self.detail.number)

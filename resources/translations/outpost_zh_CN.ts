@@ -1455,112 +1455,112 @@
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../desktop/visits.py" line="97" />
+        <location filename="../../desktop/visitform.py" line="87" />
         <source>Log a visit</source>
         <translation>登记走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="104" />
+        <location filename="../../desktop/visitform.py" line="94" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="106" />
+        <location filename="../../desktop/visitform.py" line="96" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="123" />
+        <location filename="../../desktop/visitform.py" line="113" />
         <source>Not linked to a case</source>
         <translation>未关联案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="134" />
+        <location filename="../../desktop/visitform.py" line="124" />
         <source>Who was there</source>
         <translation>在场人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="137" />
+        <location filename="../../desktop/visitform.py" line="127" />
         <source>What was seen and said</source>
         <translation>走访所见所闻</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="140" />
+        <location filename="../../desktop/visitform.py" line="130" />
         <source>Plan a next visit</source>
         <translation>安排下次走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="150" />
+        <location filename="../../desktop/visitform.py" line="140" />
         <source>Record a dispute from what was found</source>
         <translation>发现纠纷，登记案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="161" />
+        <location filename="../../desktop/visitform.py" line="151" />
         <source>Satisfaction survey</source>
         <translation>满意度调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="166" />
+        <location filename="../../desktop/visitform.py" line="156" />
         <source>Please choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="174" />
+        <location filename="../../desktop/visitform.py" line="164" />
         <source>What the parties said about the mediation</source>
         <translation>当事人对调处工作的意见</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="176" />
+        <location filename="../../desktop/visitform.py" line="166" />
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="183" />
+        <location filename="../../desktop/visitform.py" line="173" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="183" />
+        <location filename="../../desktop/visitform.py" line="173" />
         <source>Kind *</source>
         <translation>类型 *</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="184" />
+        <location filename="../../desktop/visitform.py" line="174" />
         <source>Date *</source>
         <translation>日期 *</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="184" />
+        <location filename="../../desktop/visitform.py" line="174" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="185" />
+        <location filename="../../desktop/visitform.py" line="175" />
         <source>People present</source>
         <translation>在场人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="185" />
+        <location filename="../../desktop/visitform.py" line="175" />
         <source>Notes *</source>
         <translation>走访记录 *</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="186" />
+        <location filename="../../desktop/visitform.py" line="176" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="186" />
+        <location filename="../../desktop/visitform.py" line="176" />
         <source>Next visit</source>
         <translation>下次走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="308" />
+        <location filename="../../desktop/visitform.py" line="298" />
         <source>Discard this visit?</source>
         <translation>放弃这条走访记录吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="309" />
+        <location filename="../../desktop/visitform.py" line="299" />
         <source>What you typed has not been saved. Discard it?</source>
         <translation>填写的内容尚未保存。确定放弃吗？</translation>
     </message>
@@ -1568,27 +1568,27 @@
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../desktop/visits.py" line="342" />
+        <location filename="../../desktop/visits.py" line="57" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="342" />
+        <location filename="../../desktop/visits.py" line="57" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="342" />
+        <location filename="../../desktop/visits.py" line="57" />
         <source>Case or place</source>
         <translation>案件或地点</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="342" />
+        <location filename="../../desktop/visits.py" line="57" />
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="343" />
+        <location filename="../../desktop/visits.py" line="58" />
         <source>Next visit</source>
         <translation>下次走访</translation>
     </message>
@@ -1596,24 +1596,24 @@
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../desktop/visits.py" line="390" />
+        <location filename="../../desktop/visits.py" line="105" />
         <source>Log a visit</source>
         <translation>登记走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="404" />
+        <location filename="../../desktop/visits.py" line="119" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/visits.py" line="434" />
+        <location filename="../../desktop/visits.py" line="149" />
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次走访</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/visits.py" line="434" />
+        <location filename="../../desktop/visits.py" line="149" />
         <source>No visits logged yet.</source>
         <translation>还没有走访记录。</translation>
     </message>

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 import resources
 from casework.casebook import Casebook, open_casebook
 from desktop.backend import Backend
-from desktop.visits import VisitDialog, VisitsPage
+from desktop.visitform import VisitDialog
+from desktop.visits import VisitsPage
 from tests.casework.test_visits import performing_case
 from tests.conftest import neighbour_dispute
 from tests.desktop.conftest import answer_message_box, type_text
