@@ -25,7 +25,7 @@ from casework.status import CaseStatus
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from casework.checklists import Checklists
+    from casework.checklists import ChecklistError, Checklists
     from casework.drafts import CaseDraft
     from casework.intake import Answer
     from casework.saved_drafts import WizardDraft
@@ -57,7 +57,7 @@ class Casebook:
         assert self._checklists is not None
         return self._checklists
 
-    def load_checklists(self) -> list[str]:
+    def load_checklists(self) -> list[ChecklistError]:
         """(Re)load the checklists, keeping the last good copy of each file beside the
         store; returns the errors of the files refused (empty when all are good)."""
         import resources
@@ -76,7 +76,7 @@ class Casebook:
             self._store = Store(self.path)
         return self._store
 
-    def warm_up(self) -> tuple[list[str], bool]:
+    def warm_up(self) -> tuple[list[ChecklistError], bool]:
         """Load the ORM and the checklists now, so the first save does not wait for them.
 
         Returns the errors of checklist files refused, and whether the checklists are

@@ -13,9 +13,10 @@ import logging
 import os
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from casework.domain import DisputeType, Level, Priority
 from casework.status import CaseStatus
@@ -32,6 +33,11 @@ Effect = Literal["block", "urgent", "escalate", "police"]
 def _twice(codes: list[str]) -> str:
     """The codes that appear more than once, for an error message ('' when none)."""
     return ", ".join(sorted({c for c in codes if codes.count(c) > 1}))
+
+
+def _fault(code: str, english: str, **context: str) -> PydanticCustomError:
+    # A checklist fault with a code the UI words in Chinese, and its English for the log.
+    return PydanticCustomError(code, english, context)
 
 
 class _Strict(BaseModel):
@@ -59,9 +65,11 @@ class ItemsCatalogue(_Strict):
     def _every_type_once(self) -> ItemsCatalogue:
         codes = [i.code for i in self.item]
         if dupes := _twice([c.value for c in codes]):
-            raise ValueError(f"dispute types listed twice: {dupes}")
+            raise _fault("types_twice", "dispute types listed twice: {codes}", codes=dupes)
         if missing := sorted(t.value for t in DisputeType if t not in codes):
-            raise ValueError(f"dispute types missing: {', '.join(missing)}")
+            raise _fault(
+                "types_missing", "dispute types missing: {codes}", codes=", ".join(missing)
+            )
         return self
 
     def find(self, code: str) -> Item:
@@ -82,7 +90,7 @@ class Rule(_Strict):
     @model_validator(mode="after")
     def _blocks_say_why(self) -> Rule:
         if self.effect == "block" and not self.reason:
-            raise ValueError("a blocking rule needs a reason")
+            raise _fault("block_without_reason", "a blocking rule needs a reason")
         return self
 
 
@@ -99,10 +107,13 @@ class Question(_Strict):
     def _rules_use_known_answers(self) -> Question:
         for answer in [r.when for r in self.rule] + self.note_required_when:
             if answer not in self.answers:
-                raise ValueError(f"answer {answer!r} is not one of {self.answers}")
+                raise _fault(
+                    "unknown_answer", "answer '{answer}' is not one of {answers}",
+                    answer=answer, answers=", ".join(self.answers),
+                )  # fmt: skip
         blocking = {r.when for r in self.rule if r.effect == "block"}
         if blocking >= set(self.answers):
-            raise ValueError("every answer blocks: no case could ever be accepted")
+            raise _fault("all_answers_block", "every answer blocks: no case could ever be accepted")
         return self
 
 
@@ -116,9 +127,12 @@ class IntakeChecklist(_Strict):
     def _unique_codes(self) -> IntakeChecklist:
         codes = [q.code for q in self.question]
         if dupes := _twice(codes):
-            raise ValueError(f"questions listed twice: {dupes}")
+            raise _fault("questions_twice", "questions listed twice: {codes}", codes=dupes)
         if missing := sorted(CORE_QUESTIONS - set(codes)):
-            raise ValueError(f"questions the law requires are missing: {', '.join(missing)}")
+            raise _fault(
+                "core_questions_missing", "questions the law requires are missing: {codes}",
+                codes=", ".join(missing),
+            )  # fmt: skip
         return self
 
 
@@ -150,9 +164,9 @@ class Step(_Strict):
     @model_validator(mode="after")
     def _one_due_rule(self) -> Step:
         if (self.due_share is None) == (self.after_close_days is None):
-            raise ValueError("give exactly one of due_share and after_close_days")
+            raise _fault("due_rule", "give exactly one of due_share and after_close_days")
         if dupes := _twice([f.code for f in self.field]):
-            raise ValueError(f"fields listed twice: {dupes}")
+            raise _fault("fields_twice", "fields listed twice: {codes}", codes=dupes)
         return self
 
 
@@ -173,18 +187,24 @@ class ProcessChecklist(_Strict):
     def _references_resolve(self) -> ProcessChecklist:
         codes = [s.code for s in self.step]
         if dupes := _twice(codes):
-            raise ValueError(f"steps listed twice: {dupes}")
+            raise _fault("steps_twice", "steps listed twice: {codes}", codes=dupes)
         by_code = {s.code: s for s in self.step}
         for step in self.step:
             for other in (step.alternative_to, step.skipped_after):
                 if other is not None and other not in codes:
-                    raise ValueError(f"step {step.code!r} refers to unknown step {other!r}")
+                    raise _fault(
+                        "unknown_step", "step '{step}' refers to unknown step '{other}'",
+                        step=step.code, other=other,
+                    )  # fmt: skip
             partner = by_code.get(step.alternative_to or "")
             if partner is not None and partner.alternative_to != step.code:
-                raise ValueError(f"steps {step.code!r} and {partner.code!r} must name each other")
+                raise _fault(
+                    "partners", "steps '{step}' and '{other}' must name each other",
+                    step=step.code, other=partner.code,
+                )  # fmt: skip
         shares = [s.due_share for s in self.step if s.due_share is not None]
         if shares != sorted(shares):
-            raise ValueError("due_share must not decrease from one step to the next")
+            raise _fault("due_order", "due_share must not decrease from one step to the next")
         return self
 
 
@@ -195,11 +215,21 @@ class Checklists:
     items: ItemsCatalogue
     intake: IntakeChecklist
     process: ProcessChecklist
-    refused: list[str] = dataclasses.field(default_factory=list)
+    refused: list[ChecklistError] = dataclasses.field(default_factory=list)
 
 
 class ChecklistError(ValueError):
-    """A checklist file is malformed; the message names the file, the entry, the fault."""
+    """A checklist file is malformed: which file, which entry, what fault (a code, its
+    context and its English wording, which is also the message)."""
+
+    def __init__(
+        self, file: str, entry: str, problem: str, english: str, context: dict[str, Any]
+    ) -> None:
+        self.file = file
+        self.entry = entry
+        self.problem = problem
+        self.context = context
+        super().__init__(": ".join(part for part in (file, entry, english) if part))
 
 
 _MODELS: dict[str, type[BaseModel]] = {
@@ -232,14 +262,18 @@ def _read_checked(path: Path) -> tuple[bytes, BaseModel]:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ChecklistError(f"{path.name}: cannot be read: {exc}") from exc
+        context = {"detail": str(exc)}
+        raise ChecklistError(
+            path.name, "", "unreadable", f"cannot be read: {exc}", context
+        ) from exc
     try:
         return raw, _MODELS[path.name].model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         raise ChecklistError(
-            f"{path.name}: {_entry(data, tuple(first['loc']))}: {first['msg']}"
-        ) from exc
+            path.name, _entry(data, tuple(first["loc"])), first["type"], first["msg"],
+            {k: str(v) for k, v in first.get("ctx", {}).items()},
+        ) from exc  # fmt: skip
 
 
 def load_file(path: Path) -> BaseModel:
@@ -247,12 +281,12 @@ def load_file(path: Path) -> BaseModel:
     return _read_checked(path)[1]
 
 
-class ChecklistsUnavailable(ChecklistError):
+class ChecklistsUnavailable(ValueError):
     """A file was refused and no good copy of it exists: intake cannot run."""
 
-    def __init__(self, errors: list[str]) -> None:
+    def __init__(self, errors: list[ChecklistError]) -> None:
         self.errors = errors
-        super().__init__("; ".join(errors))
+        super().__init__("; ".join(map(str, errors)))
 
 
 def _keep(target: Path, raw: bytes) -> None:
@@ -275,18 +309,18 @@ def load(source: Path, last_good: Path) -> Checklists:
     """
     last_good.mkdir(parents=True, exist_ok=True)
     loaded: dict[str, BaseModel] = {}
-    refused: list[str] = []
-    unusable: list[str] = []
+    refused: list[ChecklistError] = []
+    unusable: list[ChecklistError] = []
     for name in FILES:
         try:
             raw, loaded[name] = _read_checked(source / name)
         except ChecklistError as error:
             log.error("checklist refused: %s", error)
-            refused.append(str(error))
+            refused.append(error)
             try:
                 loaded[name] = load_file(last_good / name)
             except ChecklistError:
-                unusable.append(str(error))
+                unusable.append(error)
         else:
             _keep(last_good / name, raw)
     if unusable:

@@ -36,7 +36,7 @@ def _check(args: argparse.Namespace, directory: Path) -> str:
         revision = book.migration.after
         refused = book.load_checklists()  # raises when a file is bad with no good copy
         if refused:
-            raise RuntimeError("checklist refused: " + "; ".join(refused))
+            raise RuntimeError("checklist refused: " + "; ".join(map(str, refused)))
     finally:
         book.close()
     window = MainWindow(Backend(directory, on_error=lambda e: None), settings)

@@ -6,11 +6,16 @@ so the words follow the language installed at start-up.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from casework.domain import DisputeType, Level, PartyRole, Priority
 from casework.drafts import Problem
 from casework.status import CaseStatus
+
+if TYPE_CHECKING:
+    from casework.checklists import ChecklistError
 
 
 def _word(table: dict[str, object], code: str) -> str:
@@ -258,3 +263,72 @@ _ATTACHMENT_REFUSAL: dict[str, object] = {
 def attachment_refusal(code: str) -> str:
     """Why a file was not attached, in words."""
     return _word(_ATTACHMENT_REFUSAL, code)
+
+
+# What can be wrong in a checklist file: pydantic's own fault types, then ours
+# (casework.checklists). %1, %2: the fault's context, as named in _CHECKLIST_CONTEXT.
+_CHECKLIST_FAULT: dict[str, object] = {
+    "unreadable": QT_TRANSLATE_NOOP("Labels", "the file cannot be read as TOML (%1)"),
+    "missing": QT_TRANSLATE_NOOP("Labels", "a required entry is missing"),
+    "extra_forbidden": QT_TRANSLATE_NOOP("Labels", "this entry is not known"),
+    "string_too_short": QT_TRANSLATE_NOOP("Labels", "must not be empty"),
+    "too_short": QT_TRANSLATE_NOOP("Labels", "needs at least %1 entries"),
+    "greater_than": QT_TRANSLATE_NOOP("Labels", "must be greater than %1"),
+    "greater_than_equal": QT_TRANSLATE_NOOP("Labels", "must be at least %1"),
+    "less_than_equal": QT_TRANSLATE_NOOP("Labels", "must be at most %1"),
+    "int_parsing": QT_TRANSLATE_NOOP("Labels", "must be a whole number"),
+    "int_type": QT_TRANSLATE_NOOP("Labels", "must be a whole number"),
+    "float_parsing": QT_TRANSLATE_NOOP("Labels", "must be a number"),
+    "string_type": QT_TRANSLATE_NOOP("Labels", "must be text in quotes"),
+    "list_type": QT_TRANSLATE_NOOP("Labels", "must be a list in [ ]"),
+    "bool_parsing": QT_TRANSLATE_NOOP("Labels", "must be true or false"),
+    "enum": QT_TRANSLATE_NOOP("Labels", "must be one of: %1"),
+    "literal_error": QT_TRANSLATE_NOOP("Labels", "must be one of: %1"),
+    "string_pattern_mismatch": QT_TRANSLATE_NOOP(
+        "Labels", "codes use lower-case letters and underscores only"
+    ),
+    "types_twice": QT_TRANSLATE_NOOP("Labels", "dispute types listed twice: %1"),
+    "types_missing": QT_TRANSLATE_NOOP("Labels", "dispute types missing: %1"),
+    "block_without_reason": QT_TRANSLATE_NOOP("Labels", "a blocking rule needs a reason"),
+    "unknown_answer": QT_TRANSLATE_NOOP("Labels", "the answer %1 is not one of: %2"),
+    "all_answers_block": QT_TRANSLATE_NOOP(
+        "Labels", "every answer blocks, so no case could ever be accepted"
+    ),
+    "questions_twice": QT_TRANSLATE_NOOP("Labels", "questions listed twice: %1"),
+    "core_questions_missing": QT_TRANSLATE_NOOP(
+        "Labels", "questions the People's Mediation Law requires are missing: %1"
+    ),
+    "due_rule": QT_TRANSLATE_NOOP("Labels", "give exactly one of due_share and after_close_days"),
+    "fields_twice": QT_TRANSLATE_NOOP("Labels", "fields listed twice: %1"),
+    "steps_twice": QT_TRANSLATE_NOOP("Labels", "steps listed twice: %1"),
+    "unknown_step": QT_TRANSLATE_NOOP("Labels", "step %1 refers to a step that does not exist: %2"),
+    "partners": QT_TRANSLATE_NOOP("Labels", "steps %1 and %2 must name each other as alternatives"),
+    "due_order": QT_TRANSLATE_NOOP(
+        "Labels", "due_share must not decrease from one step to the next"
+    ),
+}
+_CHECKLIST_CONTEXT = {
+    "unreadable": ("detail",), "too_short": ("min_length",), "greater_than": ("gt",),
+    "greater_than_equal": ("ge",), "less_than_equal": ("le",), "enum": ("expected",),
+    "literal_error": ("expected",), "types_twice": ("codes",), "types_missing": ("codes",),
+    "unknown_answer": ("answer", "answers"), "questions_twice": ("codes",),
+    "core_questions_missing": ("codes",), "fields_twice": ("codes",), "steps_twice": ("codes",),
+    "unknown_step": ("step", "other"), "partners": ("step", "other"),
+}  # fmt: skip
+
+
+def checklist_error(error: ChecklistError) -> str:
+    """A refused checklist file in words: the file, the entry, what is wrong."""
+    if error.problem in _CHECKLIST_FAULT:
+        text = _word(_CHECKLIST_FAULT, error.problem)
+        for number, key in enumerate(_CHECKLIST_CONTEXT.get(error.problem, ()), start=1):
+            text = text.replace(f"%{number}", error.context.get(key, ""))
+    else:  # a fault this table does not know: pydantic's English says it
+        text = str(error).rsplit(": ", 1)[-1]
+    where = error.entry if error.entry and error.entry != "file" else ""
+    return (
+        QCoreApplication.translate("Labels", "%1: %2: %3")
+        .replace("%1", error.file)
+        .replace("%2", where or QCoreApplication.translate("Labels", "whole file"))
+        .replace("%3", text)
+    )

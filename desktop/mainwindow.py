@@ -33,7 +33,7 @@ from desktop.pages import PlaceholderPage
 from desktop.style import enlarge
 
 if TYPE_CHECKING:  # built on first use, to keep them off the path to the first paint
-    from casework.checklists import Checklists
+    from casework.checklists import ChecklistError, Checklists
     from casework.rows import Identity
     from casework.saved_drafts import WizardDraft
     from desktop.casefilters import FilterBar
@@ -175,9 +175,10 @@ class CasesSection(QStackedWidget):
         wizard.open()
 
     def _checklists_missing(self, error: BaseException) -> None:
-        from casework.checklists import ChecklistError
+        from casework.checklists import ChecklistsUnavailable
+        from desktop import labels
 
-        if not isinstance(error, ChecklistError):
+        if not isinstance(error, ChecklistsUnavailable):
             messages.report(self, error, "loading the checklists")
             return
         messages.show_error(
@@ -185,7 +186,7 @@ class CasesSection(QStackedWidget):
             self.tr(
                 "New cases cannot be taken in: the checklists cannot be used (%1). Cases "
                 "already recorded are safe. Please have the checklist files corrected."
-            ).replace("%1", str(error)),
+            ).replace("%1", "；".join(labels.checklist_error(e) for e in error.errors)),
             log_text=f"wizard not opened: {error}",
         )
 
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
         self._backend = backend
         self.identity: Identity | None = None
         self.first_run: FirstRunDialog | None = None
-        self.checklist_problems: list[str] | None = None  # known once the checklists load
+        self.checklist_problems: list[ChecklistError] | None = None  # known once the checklists load
         self.setWindowTitle(self.tr("Outpost — grassroots dispute resolution"))
         self.resize(1100, 700)
         self.nav = QListWidget(self)
@@ -380,7 +381,9 @@ class MainWindow(QMainWindow):
         self.cases.model.loaded.disconnect(self._warm_up_once)
         self._backend.submit(lambda book: book.warm_up(), self._checklists_loaded)
 
-    def _checklists_loaded(self, result: tuple[list[str], bool]) -> None:
+    def _checklists_loaded(self, result: tuple[list[ChecklistError], bool]) -> None:
+        from desktop import labels
+
         refused, usable = result
         self.checklist_problems = refused
         if not refused:
@@ -399,8 +402,8 @@ class MainWindow(QMainWindow):
             )
         messages.show_error(
             self,
-            text.replace("%1", "\n".join(refused)),
-            log_text=f"checklist refused (usable: {usable}): " + "; ".join(refused),
+            text.replace("%1", "\n".join(labels.checklist_error(e) for e in refused)),
+            log_text=f"checklist refused (usable: {usable}): " + "; ".join(map(str, refused)),
         )
 
     def _refresh_counts(self) -> None:

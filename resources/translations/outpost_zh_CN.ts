@@ -432,7 +432,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="186" />
+        <location filename="../../desktop/mainwindow.py" line="187" />
         <source>New cases cannot be taken in: the checklists cannot be used (%1). Cases already recorded are safe. Please have the checklist files corrected.</source>
         <translation>暂时无法登记受理新案件：清单文件无法使用（%1）。已登记的案件安全无损。请联系有关人员更正清单文件。</translation>
     </message>
@@ -605,19 +605,15 @@
 </context>
 <context>
     <name>Formatting</name>
-    <message numerus="yes">
+    <message>
         <location filename="../../desktop/formatting.py" line="39" />
         <source>%1 (%n day(s) overdue)</source>
-        <translation>
-            <numerusform>%1（已超期 %n 天）</numerusform>
-        </translation>
+        <translation>%1（已超期 %n 天）</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../desktop/formatting.py" line="41" />
         <source>%1 (%n day(s) left)</source>
-        <translation>
-            <numerusform>%1（剩余 %n 天）</numerusform>
-        </translation>
+        <translation>%1（剩余 %n 天）</translation>
     </message>
 </context>
 <context>
@@ -636,20 +632,6 @@
         <location filename="../../desktop/wizardpages.py" line="298" />
         <source>Escalation to a higher level is proposed.</source>
         <translation>建议上报上级处理。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop/wizardpages.py" line="302" />
-        <source>%n question(s) not answered yet.</source>
-        <translation>
-            <numerusform>还有 %n 项未回答。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop/wizardpages.py" line="308" />
-        <source>%n answer(s) need a note.</source>
-        <translation>
-            <numerusform>有 %n 项需要填写说明。</numerusform>
-        </translation>
     </message>
     <message>
         <location filename="../../desktop/wizardpages.py" line="314" />
@@ -707,534 +689,686 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../desktop/labels.py" line="23" />
+        <location filename="../../desktop/labels.py" line="28" />
         <source>Registered</source>
         <translation>已登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="24" />
+        <location filename="../../desktop/labels.py" line="29" />
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="25" />
+        <location filename="../../desktop/labels.py" line="30" />
         <source>In mediation</source>
         <translation>调解中</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="26" />
+        <location filename="../../desktop/labels.py" line="31" />
         <source>Agreement reached</source>
         <translation>达成调解协议</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="27" />
+        <location filename="../../desktop/labels.py" line="32" />
         <source>Mediation terminated</source>
         <translation>调解终止</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="28" />
+        <location filename="../../desktop/labels.py" line="33" />
         <source>Being performed</source>
         <translation>履行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="29" />
+        <location filename="../../desktop/labels.py" line="34" />
         <source>Followed up</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="30" />
+        <location filename="../../desktop/labels.py" line="35" />
         <source>Archived</source>
         <translation>已归档</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="31" />
+        <location filename="../../desktop/labels.py" line="36" />
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="32" />
+        <location filename="../../desktop/labels.py" line="37" />
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="42" />
+        <location filename="../../desktop/labels.py" line="47" />
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="43" />
+        <location filename="../../desktop/labels.py" line="48" />
         <source>Respondent</source>
         <translation>被申请人</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="53" />
+        <location filename="../../desktop/labels.py" line="58" />
         <source>Marriage and family</source>
         <translation>婚姻家庭</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="54" />
+        <location filename="../../desktop/labels.py" line="59" />
         <source>Neighbours</source>
         <translation>邻里</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="55" />
+        <location filename="../../desktop/labels.py" line="60" />
         <source>Housing and homestead</source>
         <translation>房屋宅基地</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="56" />
+        <location filename="../../desktop/labels.py" line="61" />
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="57" />
+        <location filename="../../desktop/labels.py" line="62" />
         <source>Production and business</source>
         <translation>生产经营</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="58" />
+        <location filename="../../desktop/labels.py" line="63" />
         <source>Compensation for damage</source>
         <translation>损害赔偿</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="59" />
+        <location filename="../../desktop/labels.py" line="64" />
         <source>Forest and land</source>
         <translation>山林土地</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="60" />
+        <location filename="../../desktop/labels.py" line="65" />
         <source>Land expropriation and demolition</source>
         <translation>征地拆迁</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="61" />
+        <location filename="../../desktop/labels.py" line="66" />
         <source>Environmental pollution</source>
         <translation>环境污染</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="62" />
+        <location filename="../../desktop/labels.py" line="67" />
         <source>Labour dispute</source>
         <translation>劳动争议</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="63" />
+        <location filename="../../desktop/labels.py" line="68" />
         <source>Medical</source>
         <translation>医疗</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="64" />
+        <location filename="../../desktop/labels.py" line="69" />
         <source>Property management</source>
         <translation>物业</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="65" />
+        <location filename="../../desktop/labels.py" line="70" />
         <source>Road traffic accident</source>
         <translation>道路交通事故</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="66" />
+        <location filename="../../desktop/labels.py" line="71" />
         <source>Consumer</source>
         <translation>消费</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="67" />
+        <location filename="../../desktop/labels.py" line="72" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="77" />
+        <location filename="../../desktop/labels.py" line="82" />
         <source>Routine</source>
         <translation>小事快办</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="78" />
+        <location filename="../../desktop/labels.py" line="83" />
         <source>Urgent</source>
         <translation>急事速办</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="79" />
+        <location filename="../../desktop/labels.py" line="84" />
         <source>Hard, joint handling</source>
         <translation>难事联办</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="89" />
+        <location filename="../../desktop/labels.py" line="94" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="90" />
+        <location filename="../../desktop/labels.py" line="95" />
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="91" />
+        <location filename="../../desktop/labels.py" line="96" />
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="101" />
+        <location filename="../../desktop/labels.py" line="106" />
         <source>Case recorded</source>
         <translation>登记案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="102" />
+        <location filename="../../desktop/labels.py" line="107" />
         <source>Status changed</source>
         <translation>变更状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="103" />
+        <location filename="../../desktop/labels.py" line="108" />
         <source>Intake question answered</source>
         <translation>回答受理清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="104" />
+        <location filename="../../desktop/labels.py" line="109" />
         <source>Priority or proposed level changed</source>
         <translation>优先级或建议层级变更</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="105" />
+        <location filename="../../desktop/labels.py" line="110" />
         <source>Process step recorded</source>
         <translation>记录流程步骤</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="106" />
+        <location filename="../../desktop/labels.py" line="111" />
         <source>File attached</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="107" />
+        <location filename="../../desktop/labels.py" line="112" />
         <source>Visit logged</source>
         <translation>登记走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="108" />
+        <location filename="../../desktop/labels.py" line="113" />
         <source>Patrol linked to this case</source>
         <translation>巡查记录关联本案</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="118" />
+        <location filename="../../desktop/labels.py" line="123" />
         <source>Required.</source>
         <translation>此项为必填。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="119" />
+        <location filename="../../desktop/labels.py" line="124" />
         <source>Too long; please shorten it.</source>
         <translation>内容过长，请删减。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="120" />
+        <location filename="../../desktop/labels.py" line="125" />
         <source>Please choose from the list.</source>
         <translation>请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="121" />
+        <location filename="../../desktop/labels.py" line="126" />
         <source>At least one party must be an applicant.</source>
         <translation>至少要有一位当事人是申请人。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="122" />
+        <location filename="../../desktop/labels.py" line="127" />
         <source>Not a valid phone number: use an 11-digit mobile number or a landline with area code.</source>
         <translation>电话号码无效：请填写 11 位手机号码，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="126" />
+        <location filename="../../desktop/labels.py" line="131" />
         <source>An ID number has 18 characters.</source>
         <translation>身份证号应为 18 位。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="127" />
+        <location filename="../../desktop/labels.py" line="132" />
         <source>An ID number is 17 digits followed by a digit or X.</source>
         <translation>身份证号由 17 位数字加最后一位数字或 X 组成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="130" />
+        <location filename="../../desktop/labels.py" line="135" />
         <source>The first two digits are not a province code.</source>
         <translation>前两位不是有效的省份代码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="131" />
+        <location filename="../../desktop/labels.py" line="136" />
         <source>Digits 7 to 14 are not a real date of birth.</source>
         <translation>第 7 至 14 位不是有效的出生日期。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="134" />
+        <location filename="../../desktop/labels.py" line="139" />
         <source>The check digit does not match; please check the number.</source>
         <translation>校验位不符，请核对号码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="137" />
+        <location filename="../../desktop/labels.py" line="142" />
         <source>This date has not come yet.</source>
         <translation>这个日期还没到。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="138" />
+        <location filename="../../desktop/labels.py" line="143" />
         <source>The next visit must come after this one.</source>
         <translation>下次走访日期应在本次之后。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="141" />
+        <location filename="../../desktop/labels.py" line="146" />
         <source>A follow-up visit belongs to a case: choose the case.</source>
         <translation>回访须关联案件：请选择案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="155" />
+        <location filename="../../desktop/labels.py" line="160" />
         <source>Grid patrol</source>
         <translation>网格巡查</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="156" />
+        <location filename="../../desktop/labels.py" line="161" />
         <source>Home visit</source>
         <translation>上门听诊</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="157" />
+        <location filename="../../desktop/labels.py" line="162" />
         <source>Appointment</source>
         <translation>预约接诊</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="158" />
+        <location filename="../../desktop/labels.py" line="163" />
         <source>Joint consultation</source>
         <translation>联合会诊</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="159" />
+        <location filename="../../desktop/labels.py" line="164" />
         <source>Follow-up visit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="170" />
+        <location filename="../../desktop/labels.py" line="175" />
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="171" />
+        <location filename="../../desktop/labels.py" line="176" />
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="172" />
+        <location filename="../../desktop/labels.py" line="177" />
         <source>Not satisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="183" />
+        <location filename="../../desktop/labels.py" line="188" />
         <source>Attitude of the mediators</source>
         <translation>调处态度</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="184" />
+        <location filename="../../desktop/labels.py" line="189" />
         <source>Proper procedure</source>
         <translation>调处规范</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="185" />
+        <location filename="../../desktop/labels.py" line="190" />
         <source>Effect of the mediation</source>
         <translation>调处效果</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="196" />
+        <location filename="../../desktop/labels.py" line="201" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="197" />
+        <location filename="../../desktop/labels.py" line="202" />
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="198" />
+        <location filename="../../desktop/labels.py" line="203" />
         <source>All parties agree</source>
         <translation>各方均同意</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="199" />
+        <location filename="../../desktop/labels.py" line="204" />
         <source>Not yet decided</source>
         <translation>尚未表态</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="200" />
+        <location filename="../../desktop/labels.py" line="205" />
         <source>A party refuses</source>
         <translation>有当事人拒绝</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="201" />
+        <location filename="../../desktop/labels.py" line="206" />
         <source>No risk</source>
         <translation>无风险</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="202" />
+        <location filename="../../desktop/labels.py" line="207" />
         <source>Low risk</source>
         <translation>风险较低</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="203" />
+        <location filename="../../desktop/labels.py" line="208" />
         <source>High risk (violence or crime)</source>
         <translation>风险较高（可能激化为暴力或刑事案件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="204" />
+        <location filename="../../desktop/labels.py" line="209" />
         <source>Listed</source>
         <translation>已列明</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="205" />
+        <location filename="../../desktop/labels.py" line="210" />
         <source>None yet</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="215" />
+        <location filename="../../desktop/labels.py" line="220" />
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="216" />
+        <location filename="../../desktop/labels.py" line="221" />
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="217" />
+        <location filename="../../desktop/labels.py" line="222" />
         <source>Not needed</source>
         <translation>无需办理</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="227" />
+        <location filename="../../desktop/labels.py" line="232" />
         <source>The case has not been accepted yet: finish the intake checklist first.</source>
         <translation>案件尚未受理：请先完成受理清单。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="230" />
+        <location filename="../../desktop/labels.py" line="235" />
         <source>An earlier step is not done yet: %1.</source>
         <translation>前面的步骤尚未完成：%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="231" />
+        <location filename="../../desktop/labels.py" line="236" />
         <source>This step has already been recorded.</source>
         <translation>此步骤已经记录过了。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="232" />
+        <location filename="../../desktop/labels.py" line="237" />
         <source>This step is not needed any more (its alternative was taken).</source>
         <translation>此步骤已无需办理（已选择另一种结果）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="235" />
+        <location filename="../../desktop/labels.py" line="240" />
         <source>Please fill in: %1.</source>
         <translation>请填写：%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="236" />
+        <location filename="../../desktop/labels.py" line="241" />
         <source>This case has no such step.</source>
         <translation>本案没有这个步骤。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="246" />
+        <location filename="../../desktop/labels.py" line="251" />
         <source>The file could not be read.</source>
         <translation>无法读取该文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="247" />
+        <location filename="../../desktop/labels.py" line="252" />
         <source>The file is empty.</source>
         <translation>文件是空的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="248" />
+        <location filename="../../desktop/labels.py" line="253" />
         <source>The file is larger than 20 MB; please attach a smaller copy.</source>
         <translation>文件超过 20 MB，请添加较小的副本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="251" />
+        <location filename="../../desktop/labels.py" line="256" />
         <source>Only photos, scans (PDF), documents, voice recordings and short videos can be attached.</source>
         <translation>只能添加照片、扫描件（PDF）、文档、录音和短视频。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="271" />
+        <source>the file cannot be read as TOML (%1)</source>
+        <translation>文件无法按 TOML 格式读取（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="272" />
+        <source>a required entry is missing</source>
+        <translation>缺少必填项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="273" />
+        <source>this entry is not known</source>
+        <translation>无法识别此项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="274" />
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="275" />
+        <source>needs at least %1 entries</source>
+        <translation>至少需要 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="276" />
+        <source>must be greater than %1</source>
+        <translation>必须大于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="277" />
+        <source>must be at least %1</source>
+        <translation>不能小于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="278" />
+        <source>must be at most %1</source>
+        <translation>不能大于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="279" />
+        <location filename="../../desktop/labels.py" line="280" />
+        <source>must be a whole number</source>
+        <translation>必须是整数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="281" />
+        <source>must be a number</source>
+        <translation>必须是数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="282" />
+        <source>must be text in quotes</source>
+        <translation>必须是加引号的文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="283" />
+        <source>must be a list in [ ]</source>
+        <translation>必须是用 [ ] 括起的列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="284" />
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="285" />
+        <location filename="../../desktop/labels.py" line="286" />
+        <source>must be one of: %1</source>
+        <translation>必须是以下之一：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="287" />
+        <source>codes use lower-case letters and underscores only</source>
+        <translation>代码只能使用小写字母和下划线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="290" />
+        <source>dispute types listed twice: %1</source>
+        <translation>纠纷类型重复：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="291" />
+        <source>dispute types missing: %1</source>
+        <translation>缺少纠纷类型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="292" />
+        <source>a blocking rule needs a reason</source>
+        <translation>阻止受理的规则必须写明理由</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="293" />
+        <source>the answer %1 is not one of: %2</source>
+        <translation>答案 %1 不在可选答案之中：%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="294" />
+        <source>every answer blocks, so no case could ever be accepted</source>
+        <translation>每个答案都会阻止受理，案件将永远无法受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="297" />
+        <source>questions listed twice: %1</source>
+        <translation>问题重复：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="298" />
+        <source>questions the People's Mediation Law requires are missing: %1</source>
+        <translation>缺少《人民调解法》要求的问题：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="301" />
+        <source>give exactly one of due_share and after_close_days</source>
+        <translation>due_share 和 after_close_days 必须且只能填写其中一个</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="302" />
+        <source>fields listed twice: %1</source>
+        <translation>字段重复：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="303" />
+        <source>steps listed twice: %1</source>
+        <translation>步骤重复：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="304" />
+        <source>step %1 refers to a step that does not exist: %2</source>
+        <translation>步骤 %1 引用了不存在的步骤：%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="305" />
+        <source>steps %1 and %2 must name each other as alternatives</source>
+        <translation>步骤 %1 和 %2 必须互相指定为替代步骤</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="306" />
+        <source>due_share must not decrease from one step to the next</source>
+        <translation>due_share 不能比前一步骤小</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="330" />
+        <source>%1: %2: %3</source>
+        <translation>%1：%2：%3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="332" />
+        <source>whole file</source>
+        <translation>整个文件</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="218" />
+        <location filename="../../desktop/mainwindow.py" line="219" />
         <source>Outpost — grassroots dispute resolution</source>
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="250" />
+        <location filename="../../desktop/mainwindow.py" line="251" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="257" />
+        <location filename="../../desktop/mainwindow.py" line="258" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="258" />
+        <location filename="../../desktop/mainwindow.py" line="259" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="259" />
+        <location filename="../../desktop/mainwindow.py" line="260" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="260" />
+        <location filename="../../desktop/mainwindow.py" line="261" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="261" />
+        <location filename="../../desktop/mainwindow.py" line="262" />
         <source>It will send cases beyond the village to the town and show the town's answers.</source>
         <translation>这里将把超出村级职能的案件上报镇（街道），并显示镇里的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="263" />
+        <location filename="../../desktop/mainwindow.py" line="264" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="264" />
+        <location filename="../../desktop/mainwindow.py" line="265" />
         <source>It will show cases received, closure rate, mediation success rate and handling time.</source>
         <translation>这里将显示受理数、办结率、调解成功率和调处时间。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="266" />
+        <location filename="../../desktop/mainwindow.py" line="267" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="361" />
+        <location filename="../../desktop/mainwindow.py" line="362" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="396" />
+        <location filename="../../desktop/mainwindow.py" line="399" />
         <source>A checklist file has a mistake and there is no earlier good version of it, so the checklists cannot be used and new cases cannot go through intake. Cases already recorded are safe. Please have the checklist corrected:
 %1</source>
         <translation>清单文件有误，且没有可用的旧版本，因此暂时无法使用清单，新案件不能办理受理手续。已登记的案件不受影响。请尽快修正清单文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="390" />
+        <location filename="../../desktop/mainwindow.py" line="393" />
         <source>A checklist file has a mistake and was not used; Outpost goes on with the last good version of it, so work can continue. Please tell the person who edited the checklists:
 %1</source>
         <translation>清单文件有误，未被采用；前哨解纷继续使用该清单上次可用的版本，工作不受影响。请告知修改清单的人员：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="412" />
+        <location filename="../../desktop/mainwindow.py" line="415" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="422" />
+        <location filename="../../desktop/mainwindow.py" line="425" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="429" />
+        <location filename="../../desktop/mainwindow.py" line="432" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="449" />
+        <location filename="../../desktop/mainwindow.py" line="452" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>

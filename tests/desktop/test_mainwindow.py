@@ -250,7 +250,8 @@ def test_a_malformed_checklist_is_named_and_the_app_goes_on_with_the_last_good_o
     second = start()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "清单文件有误" in shown[0] and "上次可用的版本" in shown[0]
-    assert "items.toml: item 'neighbour' deadline_days" in shown[0]
+    # The file, the entry and the fault, the fault in Chinese.
+    assert "items.toml：item 'neighbour' deadline_days：必须大于 0" in shown[0]
     assert second.isVisible() and second.cases.record_button.isEnabled()
     for window in windows:
         window.close()
@@ -274,6 +275,6 @@ def test_a_broken_checklist_on_a_fresh_install_is_explained_and_the_app_still_ru
     window.show()
     backend.open()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
-    assert "没有可用的旧版本" in shown[0] and "items.toml: cannot be read" in shown[0]
+    assert "没有可用的旧版本" in shown[0] and "items.toml：整个文件：文件无法按 TOML 格式读取" in shown[0]
     assert window.isVisible() and window.cases.record_button.isEnabled()
     window.close()
