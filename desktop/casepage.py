@@ -41,6 +41,13 @@ from desktop.casetabs import AttachmentsTab, IntakeTab, StepsTab
 from desktop.formatting import deadline, plain_date, short_datetime
 from desktop.style import make_error, make_heading
 
+# Statuses the process checklist's steps bring (casework.checklists Step.status).
+STEP_STATUSES = frozenset(
+    s.value
+    for s in (CaseStatus.IN_MEDIATION, CaseStatus.AGREEMENT, CaseStatus.TERMINATED,
+              CaseStatus.PERFORMING, CaseStatus.FOLLOWED_UP, CaseStatus.ARCHIVED)
+)  # fmt: skip
+
 # Steps that cannot be taken back: asked about before they are made.
 FINAL_STEPS = frozenset({CaseStatus.ARCHIVED, CaseStatus.ESCALATED, CaseStatus.TERMINATED})
 
@@ -252,8 +259,12 @@ class CasePage(QWidget):
         return labels.event_type(event.type)
 
     def _show_next_steps(self, detail: CaseDetail) -> None:
-        # Acceptance goes through the intake tab, which shows what stands in its way.
-        moves = [code for code in detail.allowed_next if code != CaseStatus.ACCEPTED]
+        # Acceptance goes through the intake tab, which shows what stands in its way; once
+        # accepted, the statuses a process step brings come with that step's record.
+        by_steps = {CaseStatus.ACCEPTED.value}
+        if detail.steps and detail.status != CaseStatus.REGISTERED:
+            by_steps |= set(STEP_STATUSES)
+        moves = [code for code in detail.allowed_next if code not in by_steps]
         self.next_status.clear()
         for code in moves:
             self.next_status.addItem(labels.status(code), code)

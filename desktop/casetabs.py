@@ -67,6 +67,7 @@ class IntakeTab(QWidget):
         """Show the questions and answers (editable while the case is not accepted)."""
         host = QWidget(self)
         form = QFormLayout(host)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # long questions
         self.rows = {}
         if intake is None:
             form.addRow(QLabel(self.tr("This case was recorded before the checklists."), host))
@@ -81,7 +82,6 @@ class IntakeTab(QWidget):
             row.setEnabled(intake is not None and intake.open)
             row.changed.connect(self._answers_changed)
             label = QLabel(question.text, host)
-            label.setWordWrap(True)
             form.addRow(label, row)
             self.rows[question.code] = row
         self._layout.replaceWidget(self._form_host, host)

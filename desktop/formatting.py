@@ -37,7 +37,9 @@ def deadline(due_on: dt.date | None, overdue: bool, today: dt.date | None = None
     days = (due_on - (today or dt.date.today())).days
     if overdue:
         text = QCoreApplication.translate("Formatting", "%1 (%n day(s) overdue)", "", -days)
-    elif days >= 0:
+    elif days == 0:
+        text = QCoreApplication.translate("Formatting", "%1 (due today)")
+    elif days > 0:
         text = QCoreApplication.translate("Formatting", "%1 (%n day(s) left)", "", days)
     else:
         text = "%1"

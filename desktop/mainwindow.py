@@ -215,7 +215,9 @@ class MainWindow(QMainWindow):
         self._backend = backend
         self.identity: Identity | None = None
         self.first_run: FirstRunDialog | None = None
-        self.checklist_problems: list[ChecklistError] | None = None  # known once the checklists load
+        self.checklist_problems: list[ChecklistError] | None = (
+            None  # known once the checklists load
+        )
         self.setWindowTitle(self.tr("Outpost — grassroots dispute resolution"))
         self.resize(1100, 700)
         self.nav = QListWidget(self)

@@ -64,7 +64,8 @@ class CaseWizard(QDialog):
                       self.tr("3 Intake checklist"), self.tr("4 Confirm")):  # fmt: skip
             self.steps.addItem(title)
         self.steps.setFixedWidth(150)
-        self.steps.setEnabled(False)  # shows where the worker is; moving is by the buttons
+        # Shows where the worker is; moving is by the buttons, which check each step.
+        self.steps.currentRowChanged.connect(self._keep_step_shown)
         self.parties_step = PartiesStep(self)
         self.dispute_step = DisputeStep(checklists, self)
         self.intake_step = IntakeStep(checklists, self)
@@ -90,6 +91,10 @@ class CaseWizard(QDialog):
     def parties(self) -> list[PartyEditor]:
         """The party boxes of step 1."""
         return self.parties_step.parties
+
+    def _keep_step_shown(self, row: int) -> None:
+        if row != self.stack.currentIndex():
+            self.steps.setCurrentRow(self.stack.currentIndex())
 
     def _confirm(self) -> QWidget:
         page = QWidget(self)

@@ -230,11 +230,11 @@ class IntakeStep(QWidget):
         self.rows: dict[str, QuestionRow] = {}
         content = QWidget(self)
         form = QFormLayout(content)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # long questions
         for question in checklists.intake.question:
             row = QuestionRow(question, content)
             row.changed.connect(self.show_outcome)
             label = QLabel(question.text, content)
-            label.setWordWrap(True)
             form.addRow(label, row)
             self.rows[question.code] = row
         self.outcome = QLabel(self)

@@ -153,6 +153,8 @@ class WorklistPage(QWidget):
         for name in SECTIONS:
             items: list[WorkItem] = getattr(found, name)
             self.sections[name] = self._section(titles[name], items, fetched)
+        for column in (0, 2, 3):  # case numbers and dates in full; parties take the rest
+            self.tree.resizeColumnToContents(column)
 
     def _section(self, title: str, items: list[WorkItem], fetched: Fetched) -> QTreeWidgetItem:
         section = QTreeWidgetItem(self.tree, [title.replace("%1", str(len(items)))])

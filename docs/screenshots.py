@@ -4,12 +4,16 @@ Run from the repository root, after ``./dev test`` or ``./dev run`` has set up t
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots.py
 
-It records a dozen sample disputes in a scratch data directory, starts Outpost the way
-``outpost`` does (Simplified Chinese UI), and writes three pictures next to this file:
+It records a dozen sample disputes in a scratch data directory (taken through their
+checklists, one past its deadline), a patrol and a draft, starts Outpost the way
+``outpost`` does (Simplified Chinese UI), and writes these pictures next to this file:
 
-- ``main-window.png``: the main window with the case list filled;
-- ``record-form.png``: the "record a dispute" form, partly typed, with one problem shown;
-- ``case-page.png``: the page of one case with its parties and history.
+- ``main-window.png``: the main window with the case list, its search and filters;
+- ``wizard-parties.png``: the new-case wizard's first step with one problem shown;
+- ``wizard-intake.png``: its intake checklist, a refused consent blocking acceptance;
+- ``case-page.png``: the page of one case on its process steps;
+- ``worklist.png``: the workbench: steps, follow-ups, visits and deadlines due, drafts;
+- ``visit-form.png``: the form of a follow-up visit with its satisfaction survey.
 
 The pictures are grabbed from the X screen itself (not rendered offscreen), so they show
 what a worker sees, fonts included; Chinese needs a CJK font such as fonts-noto-cjk.
@@ -17,6 +21,7 @@ what a worker sees, fonts included; Chinese needs a CJK font such as fonts-noto-
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -27,9 +32,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 import resources
-from casework.casebook import open_casebook
+from casework.casebook import Casebook, open_casebook
 from casework.drafts import CaseDraft, PartyDraft
+from casework.intake import clean_answers
+from casework.saved_drafts import WizardDraft
 from casework.status import CaseStatus as S
+from casework.visits import VisitDraft
 
 HERE = Path(__file__).resolve().parent
 POLL_MS = 50  # how often a wait looks at its condition
@@ -212,17 +220,59 @@ DISPUTES: list[tuple[CaseDraft, Steps]] = [
 SHOWN_CASE = 0  # index in DISPUTES of the case whose page is photographed
 
 
+def _take_to(book: Casebook, case_id: str, status: S, note: str, day: dt.date) -> None:
+    """Take a case one status further the way a worker does: through its checklists."""
+    text = note or "已办理。"
+    if status is S.ACCEPTED:
+        book.accept_case(case_id, clean_answers(book.checklists.intake))
+    elif status is S.IN_MEDIATION:
+        book.complete_step(case_id, "investigate", {"findings": text})
+        book.complete_step(case_id, "mediate", {"held_on": day.isoformat(), "record": text})
+    elif status is S.AGREEMENT:
+        book.complete_step(case_id, "agreement",
+                           {"terms": text, "performance_deadline": day.isoformat()})  # fmt: skip
+    elif status is S.TERMINATED:
+        book.complete_step(case_id, "termination",
+                           {"reason": text, "other_routes_explained": "yes"})  # fmt: skip
+    elif status is S.PERFORMING:
+        book.complete_step(case_id, "performance", {"performance": "已按协议履行。"})
+    elif status is S.FOLLOWED_UP:
+        book.log_visit(VisitDraft(
+            kind="follow_up", visited_on=day, case_id=case_id, place="当事人家中",
+            people="网格员王芳、双方当事人", notes=text, attitude="satisfied",
+            procedure="satisfied", effect="basically_satisfied",
+        ))  # fmt: skip
+    elif status is S.ARCHIVED:
+        book.complete_step(case_id, "archive", {})
+    else:
+        book.change_status(case_id, status, note)
+
+
 def record_sample_cases(data_dir: Path) -> list[str]:
-    """Set the laptop up and record the sample disputes; returns their case ids."""
+    """Set the laptop up and record the sample disputes (the first one received forty
+    days ago, so its deadline has passed), a patrol and a draft; returns the case ids."""
     book = open_casebook(data_dir, resources.sample_org_tree())
     try:
         book.set_up(worker_name=WORKER, org_unit_code=VILLAGE)
         ids = []
-        for draft, steps in DISPUTES:
-            case_id = book.record_case(draft)
+        now = dt.datetime.now(dt.UTC)
+        for number, (draft, steps) in enumerate(DISPUTES):
+            received = now - dt.timedelta(days=40 if number == 0 else len(DISPUTES) - number)
+            case_id = book.record_case(draft, at=received)
             for status, note in steps:
-                book.change_status(case_id, status, note)
+                _take_to(book, case_id, status, note, received.astimezone().date())
             ids.append(case_id)
+        book.log_visit(VisitDraft(
+            kind="patrol", visited_on=dt.date.today() - dt.timedelta(days=7),
+            place=ADDRESS + "河边鱼塘", people="网格员王芳",
+            notes="鱼塘承包户反映上游养殖场排污，鱼苗死亡，情绪较大。",
+            next_visit_on=dt.date.today(),
+        ))  # fmt: skip
+        partial = CaseDraft("neighbour", "楼上住户装修噪音扰民，", "", [
+            PartyDraft("周丽娟", "applicant", "", "13815276420", ADDRESS + "二组5号"),
+            PartyDraft("陈小兵", "respondent", "", "", ""),
+        ])  # fmt: skip
+        book.save_draft(WizardDraft(partial, step=1))
         return ids
     finally:
         book.close()
@@ -292,27 +342,48 @@ class Shoot:
             self.finish()
 
     def shoot_main(self) -> None:
-        """The filled case list; then open the form, type into it and try to save."""
+        """The filled case list; then the wizard, with a mistyped ID number."""
         grab(self.window, "main-window.png")
-        self.dialog = self.window.cases.record()
-        self.dialog.dispute_type.setCurrentIndex(self.dialog.dispute_type.findData("neighbour"))
-        first, second = self.dialog.parties
+        self.window.cases.record()
+        self.wait_for(lambda: self.window.cases.open_form is not None, self.wizard_parties)
+
+    def wizard_parties(self) -> None:
+        """Step 1 with one problem shown beside its field; then step 3, the intake."""
+        wizard = self.window.cases.open_form
+        assert wizard is not None
+        self.wizard = wizard
+        first, second = wizard.parties
         first.name.setText("钱秀英")
         first.id_number.setText("320509197103150421")  # one digit mistyped: the check fails
         first.phone.setText("13913576240")
         first.address.setText(ADDRESS + "三组12号")
         second.name.setText("钱永康")
-        self.dialog.facts.setPlainText(
+        second.address.setText(ADDRESS + "三组14号")
+        wizard.next()
+        self.wait_for(lambda: first.fields["id_number"].error.isVisible(), self.wizard_intake)
+
+    def wizard_intake(self) -> None:
+        """Step 3: a homestead dispute, answers given, a party refusing mediation."""
+        grab(self.wizard, "wizard-parties.png")
+        self.wizard.parties[0].id_number.setText("320509197103150425")
+        self.wizard.next()
+        step = self.wizard.dispute_step
+        step.dispute_type.setCurrentIndex(step.dispute_type.findData("housing_homestead"))
+        step.facts.setPlainText(
             "两家共用的出村小路被钱永康堆放建材堵住一半，农用车无法通过，双方争吵。"
         )
-        self.dialog.save()
-        self.wait_for(lambda: first.fields["id_number"].error.isVisible(), self.record_form)
+        self.wizard.next()
+        answers = {"identities_verified": "yes", "consent": "refused", "other_proceedings": "no",
+                   "risk": "low", "evidence": "none_yet", "rights_explained": "yes"}  # fmt: skip
+        for code, value in answers.items():
+            self.wizard.intake_step.rows[code].choose(value)
+        self.wait_for(lambda: self.wizard.intake_step.blocks.isVisible(), self.case_page_open)
 
-    def record_form(self) -> None:
-        """The form with its problem shown; then close it unsaved and open a case."""
-        grab(self.dialog, "record-form.png")
-        self.dialog.done(0)  # closes without the "discard what you typed?" question
-        self.window.cases.open_case(self.case_ids[SHOWN_CASE])
+    def case_page_open(self) -> None:
+        """The intake with its block; then close the wizard (kept as a draft), open a case."""
+        grab(self.wizard, "wizard-intake.png")
+        self.wizard.keep_and_close()
+        self.window.open_case(self.case_ids[SHOWN_CASE])
         page = self.window.cases.case_page
         self.wait_for(
             lambda: page.detail is not None and page.detail.id == self.case_ids[SHOWN_CASE],
@@ -320,8 +391,32 @@ class Shoot:
         )
 
     def case_page(self) -> None:
-        """The case page; then quit."""
+        """The case page on its process steps; then the workbench."""
+        page = self.window.cases.case_page
+        page.tabs.setCurrentWidget(page.steps)
+        QTimer.singleShot(SETTLE_MS, lambda: self.step(self.shoot_case_page))
+
+    def shoot_case_page(self) -> None:
         grab(self.window, "case-page.png")
+        self.window.nav.setCurrentRow(0)
+        worklist = self.window.worklist
+        self.wait_for(lambda: worklist.tree.topLevelItemCount() > 0, self.shoot_worklist)
+
+    def shoot_worklist(self) -> None:
+        """The workbench; then the visits page."""
+        grab(self.window, "worklist.png")
+        self.window.nav.setCurrentRow(2)
+        visits = self.window.visits
+        self.wait_for(lambda: visits.model.rowCount() > 0, self.shoot_visits)
+
+    def shoot_visits(self) -> None:
+        """The visits page and a follow-up form with its survey; then quit."""
+        self.visit_form = self.window.visits.log_visit(kind="follow_up")
+        self.wait_for(lambda: self.visit_form.isVisible(), self.shoot_visit_form)
+
+    def shoot_visit_form(self) -> None:
+        grab(self.window.visits.open_form or self.window, "visit-form.png")
+        self.visit_form.done(0)
         self.finish()
 
     def finish(self) -> None:

@@ -3,27 +3,27 @@
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../../desktop/casetabs.py" line="217" />
+        <location filename="../../desktop/casetabs.py" line="218" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="217" />
+        <location filename="../../desktop/casetabs.py" line="218" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="217" />
+        <location filename="../../desktop/casetabs.py" line="218" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="218" />
+        <location filename="../../desktop/casetabs.py" line="219" />
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="219" />
+        <location filename="../../desktop/casetabs.py" line="220" />
         <source>Attach a file or photo…</source>
         <translation>添加文件或照片…</translation>
     </message>
@@ -31,227 +31,227 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../desktop/casepage.py" line="59" />
+        <location filename="../../desktop/casepage.py" line="66" />
         <source>← Back to the case list</source>
         <translation>← 返回案件列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="67" />
+        <location filename="../../desktop/casepage.py" line="74" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="67" />
+        <location filename="../../desktop/casepage.py" line="74" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="67" />
+        <location filename="../../desktop/casepage.py" line="74" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="67" />
+        <location filename="../../desktop/casepage.py" line="74" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="68" />
+        <location filename="../../desktop/casepage.py" line="75" />
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="78" />
+        <location filename="../../desktop/casepage.py" line="85" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="78" />
+        <location filename="../../desktop/casepage.py" line="85" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="78" />
+        <location filename="../../desktop/casepage.py" line="85" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="84" />
+        <location filename="../../desktop/casepage.py" line="91" />
         <source>Note (optional)</source>
         <translation>备注（选填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="85" />
+        <location filename="../../desktop/casepage.py" line="92" />
         <source>Change status</source>
         <translation>变更状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="95" />
+        <location filename="../../desktop/casepage.py" line="102" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="95" />
+        <location filename="../../desktop/casepage.py" line="102" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="95" />
+        <location filename="../../desktop/casepage.py" line="102" />
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="96" />
+        <location filename="../../desktop/casepage.py" line="103" />
         <source>Next visit</source>
         <translation>下次走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="98" />
+        <location filename="../../desktop/casepage.py" line="105" />
         <source>Log a visit…</source>
         <translation>登记走访…</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="111" />
+        <location filename="../../desktop/casepage.py" line="118" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="115" />
+        <location filename="../../desktop/casepage.py" line="122" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="117" />
+        <location filename="../../desktop/casepage.py" line="124" />
         <source>New status:</source>
         <translation>新状态：</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="132" />
+        <location filename="../../desktop/casepage.py" line="139" />
         <source>Parties and facts</source>
         <translation>当事人与事实</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="133" />
+        <location filename="../../desktop/casepage.py" line="140" />
         <source>Intake</source>
         <translation>受理清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="134" />
+        <location filename="../../desktop/casepage.py" line="141" />
         <source>Process steps</source>
         <translation>流程清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="135" />
+        <location filename="../../desktop/casepage.py" line="142" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="136" />
+        <location filename="../../desktop/casepage.py" line="143" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="137" />
+        <location filename="../../desktop/casepage.py" line="144" />
         <source>History</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="158" />
+        <location filename="../../desktop/casepage.py" line="165" />
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="161" />
+        <location filename="../../desktop/casepage.py" line="168" />
         <source>Status: %1 · Type: %2 · Level: %3 · Priority: %4 · Village: %5 · Received: %6</source>
         <translation>状态：%1 · 类型：%2 · 层级：%3 · 优先级：%4 · 村社：%5 · 登记时间：%6</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="169" />
+        <location filename="../../desktop/casepage.py" line="176" />
         <source>Facts: %1</source>
         <translation>纠纷事实：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="171" />
+        <location filename="../../desktop/casepage.py" line="178" />
         <source>Claims: %1</source>
         <translation>当事人诉求：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="187" />
+        <location filename="../../desktop/casepage.py" line="194" />
         <source>Deadline: %1</source>
         <translation>办理期限：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="194" />
+        <location filename="../../desktop/casepage.py" line="201" />
         <source>The checklists propose escalating this case to the %1 level.</source>
         <translation>根据清单，建议将本案上报至%1级处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="199" />
+        <location filename="../../desktop/casepage.py" line="206" />
         <source>Risk of violence or a criminal case: report to the police.</source>
         <translation>有激化为暴力或刑事案件（民转刑）的风险：请报警。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="234" />
+        <location filename="../../desktop/casepage.py" line="241" />
         <source>Step recorded: %1</source>
         <translation>记录流程步骤：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="236" />
+        <location filename="../../desktop/casepage.py" line="243" />
         <source>Intake: %1 → %2</source>
         <translation>受理清单：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="239" />
+        <location filename="../../desktop/casepage.py" line="246" />
         <source>File attached: %1</source>
         <translation>添加附件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="241" />
+        <location filename="../../desktop/casepage.py" line="248" />
         <source>Visit logged: %1</source>
         <translation>登记走访：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="246" />
+        <location filename="../../desktop/casepage.py" line="253" />
         <source>Status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="279" />
+        <location filename="../../desktop/casepage.py" line="290" />
         <source>Change the status?</source>
         <translation>变更案件状态？</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="280" />
+        <location filename="../../desktop/casepage.py" line="291" />
         <source>Change this case to “%1”? This step cannot be undone.</source>
         <translation>确定将案件变更为“%1”吗？此步骤不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="294" />
+        <location filename="../../desktop/casepage.py" line="305" />
         <source>the intake checklist is not complete</source>
         <translation>受理清单尚未填完</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="295" />
+        <location filename="../../desktop/casepage.py" line="306" />
         <source>The case cannot be accepted: %1. Nothing was changed.</source>
         <translation>案件不能受理：%1。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="307" />
+        <location filename="../../desktop/casepage.py" line="318" />
         <source>The case is already accepted: its intake cannot change.</source>
         <translation>案件已受理，受理清单不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="313" />
+        <location filename="../../desktop/casepage.py" line="324" />
         <source>Only the town or district handling this case can move it from “%1” to “%2”. Nothing was changed.</source>
         <translation>只有承办此案件的镇（街道）或区矛调中心才能将它从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="322" />
+        <location filename="../../desktop/casepage.py" line="333" />
         <source>This case cannot move from “%1” to “%2”. Nothing was changed.</source>
         <translation>案件不能从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="404" />
+        <location filename="../../desktop/casepage.py" line="415" />
         <source>Attach a file or photo</source>
         <translation>添加文件或照片</translation>
     </message>
@@ -322,82 +322,82 @@
         <translation>4 确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="77" />
+        <location filename="../../desktop/wizard.py" line="78" />
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="78" />
+        <location filename="../../desktop/wizard.py" line="79" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="79" />
+        <location filename="../../desktop/wizard.py" line="80" />
         <source>Record the case</source>
         <translation>登记案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="80" />
+        <location filename="../../desktop/wizard.py" line="81" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="209" />
+        <location filename="../../desktop/wizard.py" line="214" />
         <source>Parties: %1</source>
         <translation>当事人：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="210" />
+        <location filename="../../desktop/wizard.py" line="215" />
         <source>Dispute type: %1</source>
         <translation>纠纷类型：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="215" />
+        <location filename="../../desktop/wizard.py" line="220" />
         <source>The intake checklist is complete: the case will be accepted.</source>
         <translation>受理清单已完成：案件将予以受理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="216" />
+        <location filename="../../desktop/wizard.py" line="221" />
         <source>Record and accept</source>
         <translation>登记并受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="219" />
+        <location filename="../../desktop/wizard.py" line="224" />
         <source>The case will be recorded but not accepted; finish the intake on its page when you can.</source>
         <translation>案件将登记但暂不受理；可稍后在案件页面完成受理清单。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="222" />
+        <location filename="../../desktop/wizard.py" line="227" />
         <source>Record without accepting</source>
         <translation>登记但不受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="226" />
+        <location filename="../../desktop/wizard.py" line="231" />
         <source>Cannot be accepted: %1</source>
         <translation>不予受理：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="273" />
+        <location filename="../../desktop/wizard.py" line="278" />
         <source>Keep this dispute?</source>
         <translation>保留这件纠纷吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="274" />
+        <location filename="../../desktop/wizard.py" line="279" />
         <source>Keep what you typed as a draft to finish later? It will be listed on the workbench.</source>
         <translation>是否将已填写的内容保存为草稿，稍后继续？草稿会列在工作台上。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="276" />
+        <location filename="../../desktop/wizard.py" line="281" />
         <source>Keep as draft</source>
         <translation>保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="277" />
+        <location filename="../../desktop/wizard.py" line="282" />
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="278" />
+        <location filename="../../desktop/wizard.py" line="283" />
         <source>Go on typing</source>
         <translation>继续填写</translation>
     </message>
@@ -612,6 +612,11 @@
     </message>
     <message>
         <location filename="../../desktop/formatting.py" line="41" />
+        <source>%1 (due today)</source>
+        <translation>%1（今天到期）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/formatting.py" line="43" />
         <source>%1 (%n day(s) left)</source>
         <translation>%1（剩余 %n 天）</translation>
     </message>
@@ -619,22 +624,22 @@
 <context>
     <name>IntakeOutcome</name>
     <message>
-        <location filename="../../desktop/wizardpages.py" line="287" />
+        <location filename="../../desktop/wizardpages.py" line="288" />
         <source>Risk of violence or a criminal case: report to the police now.</source>
         <translation>有激化为暴力或刑事案件（民转刑）的风险：请立即报警。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizardpages.py" line="292" />
+        <location filename="../../desktop/wizardpages.py" line="293" />
         <source>Priority: %1</source>
         <translation>优先级：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizardpages.py" line="298" />
+        <location filename="../../desktop/wizardpages.py" line="299" />
         <source>Escalation to a higher level is proposed.</source>
         <translation>建议上报上级处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizardpages.py" line="314" />
+        <location filename="../../desktop/wizardpages.py" line="315" />
         <source>Cannot be accepted: %1</source>
         <translation>不予受理：%1</translation>
     </message>
@@ -652,36 +657,36 @@
         <translation>受理案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="72" />
+        <location filename="../../desktop/casetabs.py" line="73" />
         <source>This case was recorded before the checklists.</source>
         <translation>本案登记于启用清单之前。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="103" />
+        <location filename="../../desktop/casetabs.py" line="104" />
         <source>Risk of violence or a criminal case: report to the police.</source>
         <translation>有激化为暴力或刑事案件（民转刑）的风险：请报警。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/casetabs.py" line="105" />
+        <location filename="../../desktop/casetabs.py" line="106" />
         <source>%n question(s) not answered yet.</source>
         <translation>
             <numerusform>还有 %n 项未回答。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/casetabs.py" line="107" />
+        <location filename="../../desktop/casetabs.py" line="108" />
         <source>%n answer(s) need a note.</source>
         <translation>
             <numerusform>有 %n 项需要填写说明。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="109" />
+        <location filename="../../desktop/casetabs.py" line="110" />
         <source>The intake allows accepting the case.</source>
         <translation>受理清单已满足受理条件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="112" />
+        <location filename="../../desktop/casetabs.py" line="113" />
         <source>Cannot be accepted: %1</source>
         <translation>不予受理：%1</translation>
     </message>
@@ -1556,32 +1561,32 @@
 <context>
     <name>StepsTab</name>
     <message>
-        <location filename="../../desktop/casetabs.py" line="147" />
+        <location filename="../../desktop/casetabs.py" line="148" />
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="147" />
+        <location filename="../../desktop/casetabs.py" line="148" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="147" />
+        <location filename="../../desktop/casetabs.py" line="148" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="148" />
+        <location filename="../../desktop/casetabs.py" line="149" />
         <source>Recorded</source>
         <translation>记录内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="149" />
+        <location filename="../../desktop/casetabs.py" line="150" />
         <source>Record the chosen step…</source>
         <translation>记录所选步骤…</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="183" />
+        <location filename="../../desktop/casetabs.py" line="184" />
         <source>%1 of %2 steps settled</source>
         <translation>共 %2 个步骤，已办结 %1 个</translation>
     </message>
@@ -1820,17 +1825,17 @@
         <translation>未完成的草稿（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="171" />
+        <location filename="../../desktop/worklist.py" line="173" />
         <source>Nothing due</source>
         <translation>暂无待办</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="180" />
+        <location filename="../../desktop/worklist.py" line="182" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="180" />
+        <location filename="../../desktop/worklist.py" line="182" />
         <source>Saved %1</source>
         <translation>保存于 %1</translation>
     </message>

@@ -275,6 +275,9 @@ def test_a_broken_checklist_on_a_fresh_install_is_explained_and_the_app_still_ru
     window.show()
     backend.open()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
-    assert "没有可用的旧版本" in shown[0] and "items.toml：整个文件：文件无法按 TOML 格式读取" in shown[0]
+    assert (
+        "没有可用的旧版本" in shown[0]
+        and "items.toml：整个文件：文件无法按 TOML 格式读取" in shown[0]
+    )
     assert window.isVisible() and window.cases.record_button.isEnabled()
     window.close()

@@ -35,8 +35,6 @@ def late_case_and_draft(set_up_data_dir: Path) -> tuple[str, str]:
 
 
 def _page(qtbot: QtBot, backend: Backend) -> WorklistPage:
-    with qtbot.waitSignal(backend.opened, timeout=10_000):
-        backend.open()
     page = WorklistPage(backend)
     qtbot.addWidget(page)
     page.show()
@@ -47,7 +45,7 @@ def _page(qtbot: QtBot, backend: Backend) -> WorklistPage:
 
 def _activate(qtbot: QtBot, page: WorklistPage, line: QTreeWidgetItem) -> None:
     # A double click, as a worker does: Qt turns it into itemActivated.
-    spot = page.tree.visualItemRect(line).center()
+    spot = page.tree.visualRect(page.tree.indexFromItem(line, 0)).center()
     qtbot.mouseClick(page.tree.viewport(), Qt.MouseButton.LeftButton, pos=spot)
     qtbot.mouseDClick(page.tree.viewport(), Qt.MouseButton.LeftButton, pos=spot)
 
