@@ -7,12 +7,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import startup
+from bench import caselist, startup
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
 BENCHMARKS: dict[str, Callable[[], dict[str, float | int | str]]] = {
     "startup": startup.run,
+    "caselist": caselist.run,
 }
 
 

@@ -68,6 +68,7 @@ def step_rows(
                 state=str(state), entries=[dict(e) for e in row.entries],
                 fields=[StepField(f.code, f.label, f.kind) for f in step.field] if step else [],
                 repeatable=bool(step and step.repeatable),
+                by_visit=step.by_visit if step else None,
                 overdue=state == process.StepState.OPEN and row.due_on < today,
             )
         )  # fmt: skip
@@ -120,7 +121,8 @@ def extras(
         "visits": visits_of(session, case.id),
         "attachments": attachments_of(session, case.id),
     }  # fmt: skip
-    if checklists is not None and case.intake_version is not None:
+    if checklists is not None:  # a case from before the checklists gets its intake now
         found["intake"] = intake_summary(session, case, checklists)
         found["steps"] = step_rows(session, case, checklists, today)
+    found["accepted"] = case.accepted_at is not None
     return found

@@ -160,6 +160,8 @@ class Step(_Strict):
     # May be taken as soon as the case is accepted, leaving the steps before it undone
     # (a mediation that ends before a session could be held).
     at_any_time: bool = False
+    # Done by logging a visit of that kind (回访: a follow-up with its survey), not by a form.
+    by_visit: Literal["follow_up"] | None = None
 
     @model_validator(mode="after")
     def _one_due_rule(self) -> Step:

@@ -20,7 +20,7 @@ from casework.events import EventType
 from casework.intake import Answer, IntakeOutcome
 from casework.models import Case, IntakeAnswer, ProcessStep
 from casework.process import StepRefusal, StepRefused
-from casework.services import UnknownCase, change_status, on_village_device
+from casework.services import UnknownCase, change_status, on_village_device, take_checklists
 from casework.status import CaseStatus, IllegalTransition, check_transition
 
 
@@ -108,6 +108,8 @@ def answer_intake(
     if CaseStatus(case.status) not in _INTAKE_OPEN:
         raise IntakeClosed(f"case {case.number} is {case.status}: intake is closed")
     now = at or dt.datetime.now(dt.UTC)
+    if case.intake_version is None:  # recorded before the checklists: taken in now
+        take_checklists(session, case, checklists)
     known = answers_of(session, case_id)
     item = checklists.items.find(case.dispute_type)
     intake.evaluate(checklists.intake, item, {**known, **answers})  # refuses bad answers
@@ -141,7 +143,12 @@ def _done(session: Session, case_id: str) -> dict[str, ProcessStep]:
 
 
 def _checked_step(
-    session: Session, case: Case, code: str, fields: Mapping[str, str], checklists: Checklists
+    session: Session,
+    case: Case,
+    code: str,
+    fields: Mapping[str, str],
+    checklists: Checklists,
+    visit: str | None,
 ) -> tuple[Step, ProcessStep]:
     # Every check before any write, so a refusal leaves nothing behind.
     steps = _done(session, case.id)
@@ -149,19 +156,40 @@ def _checked_step(
         raise StepRefused(code, StepRefusal.UNKNOWN_STEP)
     done = {k: len(v.entries) for k, v in steps.items()}
     current = CaseStatus(case.status)
-    accepted = current not in {CaseStatus.REGISTERED, CaseStatus.ESCALATED}
-    step = process.check_step(checklists.process, done, code, fields, accepted=accepted)
+    # Only a case the intake let in, and not while a higher level holds it.
+    accepted = case.accepted_at is not None and current is not CaseStatus.ESCALATED
+    step = process.check_step(
+        checklists.process, done, code, fields, accepted=accepted, visit=visit
+    )
     if step.status is not None and step.status is not current:
         check_transition(current, step.status, by_village=on_village_device(session))
     return step, steps[code]
 
 
+def _settle_passed_steps(
+    session: Session, case_id: str, checklists: Checklists, now: dt.datetime
+) -> None:
+    # Steps no longer needed (an alternative taken, or passed by a later step) are
+    # settled, so the workbench's "not settled" index skips them.
+    steps = _done(session, case_id)
+    states = process.states(checklists.process, {k: len(v.entries) for k, v in steps.items()})
+    for code, row in steps.items():
+        if states.get(code) is process.StepState.NOT_NEEDED and row.done_at is None:
+            row.done_at = now
+
+
 def may_complete(
-    session: Session, case_id: str, code: str, fields: Mapping[str, str], checklists: Checklists
+    session: Session,
+    case_id: str,
+    code: str,
+    fields: Mapping[str, str],
+    checklists: Checklists,
+    *,
+    visit: str | None = None,
 ) -> bool:
     """Whether ``complete_step`` would accept this step now."""
     try:
-        _checked_step(session, _case(session, case_id), code, fields, checklists)
+        _checked_step(session, _case(session, case_id), code, fields, checklists, visit)
     except (StepRefused, IllegalTransition):
         return False
     return True
@@ -175,18 +203,21 @@ def complete_step(
     checklists: Checklists,
     *,
     at: dt.datetime | None = None,
+    visit: str | None = None,
 ) -> None:
     """Record a process step (or one more mediation session) and move the status on.
+    ``visit``: the kind of visit that records it, for a step done by a visit (回访).
 
     Raises StepRefused (why) or IllegalTransition (the status cannot follow), with
     nothing written.
     """
     case = _case(session, case_id)
-    step, row = _checked_step(session, case, code, fields, checklists)
+    step, row = _checked_step(session, case, code, fields, checklists, visit)
     now = at or dt.datetime.now(dt.UTC)
     clean = {k: str(v).strip() for k, v in fields.items()}
     row.entries = [*row.entries, clean]
     row.done_at = row.done_at or now
+    _settle_passed_steps(session, case.id, checklists, now)
     events.append(
         session, case_id=case_id, type=EventType.STEP_COMPLETED, at=now,
         payload={"step": code, "fields": clean, "checklist_version": checklists.process.version},

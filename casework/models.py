@@ -109,6 +109,8 @@ class Case(Base):
     due_on: Mapped[dt.date | None] = mapped_column(Date)
     # 分级分类匹配: the tier the items catalogue or the intake proposes, when above ``level``.
     proposed_level: Mapped[str | None] = mapped_column(String(16))
+    # When the intake allowed it and the case was accepted 受理 (None: never accepted).
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     parties: Mapped[list[Party]] = relationship(
         back_populates="case", order_by="Party.position", cascade="all, delete-orphan"
@@ -252,6 +254,8 @@ class Draft(Base):
     title: Mapped[str] = mapped_column(String(200), default="")
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # Recorded as a case or discarded: kept so a late save cannot bring the draft back.
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class SearchText(Base):

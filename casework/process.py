@@ -28,6 +28,7 @@ class StepRefusal(enum.StrEnum):
     NOT_NEEDED = "not_needed"
     MISSING_FIELDS = "missing_fields"
     UNKNOWN_STEP = "unknown_step"
+    BY_VISIT = "by_visit"
 
 
 class StepRefused(ValueError):
@@ -82,12 +83,14 @@ def check_step(
     fields: Mapping[str, str],
     *,
     accepted: bool,
+    visit: str | None = None,
 ) -> Step:
     """The step, if it may be completed with ``fields`` now; raises StepRefused if not.
 
     A step needs the case accepted (登记 excepted), every earlier step done or not
     needed, and every field given; a repeatable step takes more entries until a later
-    step is done.
+    step is done. A step done by a visit (``by_visit``) is taken only from a visit of
+    that kind (``visit``).
     """
     try:
         step = process.find(code)
@@ -109,6 +112,8 @@ def check_step(
     ]
     if earlier:
         raise StepRefused(code, StepRefusal.EARLIER_OPEN, earlier)
+    if step.by_visit is not None and visit != step.by_visit:
+        raise StepRefused(code, StepRefusal.BY_VISIT, [step.by_visit])
     if missing := _missing(step, fields):
         raise StepRefused(code, StepRefusal.MISSING_FIELDS, missing)
     return step

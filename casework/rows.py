@@ -130,6 +130,7 @@ class StepRow:
     fields: list[StepField]
     repeatable: bool
     overdue: bool
+    by_visit: str | None = None  # the kind of visit that records this step (回访)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -183,7 +184,8 @@ class CaseDetail:
     due_on: dt.date | None = None
     proposed_level: str | None = None
     versions: dict[str, str | None] = dataclasses.field(default_factory=dict)
-    intake: IntakeSummary | None = None  # None: recorded before the checklists
+    intake: IntakeSummary | None = None  # None: the checklists cannot be used now
+    accepted: bool = False  # the intake let the case in (受理)
     steps: list[StepRow] = dataclasses.field(default_factory=list)
     visits: list[VisitRow] = dataclasses.field(default_factory=list)
     attachments: list[AttachmentRow] = dataclasses.field(default_factory=list)

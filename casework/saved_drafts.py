@@ -55,8 +55,11 @@ def from_payload(payload: dict[str, Any], step: int) -> WizardDraft:
 
 
 def save(session: Session, draft: WizardDraft, draft_id: str | None = None) -> str:
-    """Store the draft (new, or over the one with ``draft_id``); returns its id."""
+    """Store the draft (new, or over the one with ``draft_id``); returns its id. A draft
+    already recorded or discarded stays closed: a late save never brings it back."""
     row = session.get(Draft, draft_id) if draft_id else None
+    if row is not None and row.closed_at is not None:
+        return row.id
     if row is None:
         row = Draft(id=draft_id or str(uuid.uuid4()))
         session.add(row)
@@ -70,13 +73,17 @@ def save(session: Session, draft: WizardDraft, draft_id: str | None = None) -> s
 def load(session: Session, draft_id: str) -> WizardDraft:
     """The draft with that id; LookupError once it is gone (recorded or discarded)."""
     row = session.get(Draft, draft_id)
-    if row is None:
+    if row is None or row.closed_at is not None:
         raise LookupError(f"no draft {draft_id!r}")
     return from_payload(dict(row.payload), row.step)
 
 
 def discard(session: Session, draft_id: str) -> None:
-    """Forget the draft (after its case was recorded, or when the worker drops it)."""
+    """Close the draft (its case was recorded, or the worker dropped it): what was typed
+    is forgotten, the id is kept so that no later save can reopen it."""
     row = session.get(Draft, draft_id)
-    if row is not None:
-        session.delete(row)
+    now = dt.datetime.now(dt.UTC)
+    if row is None:
+        row = Draft(id=draft_id, step=0, title="", updated_at=now)
+        session.add(row)
+    row.payload, row.title, row.closed_at = {}, "", now

@@ -158,7 +158,7 @@ def _index(session: Session, case: Case) -> None:
         found.body, found.spaced = body, spaced
 
 
-def _take_checklists(session: Session, case: Case, checklists: Checklists) -> None:
+def take_checklists(session: Session, case: Case, checklists: Checklists) -> None:
     """Stamp the checklist versions, start the SLA clock, lay out the process steps."""
     from casework import intake
 
@@ -219,7 +219,7 @@ def record_case(
     case.parties = [_party(case.id, i, p) for i, p in enumerate(draft.parties)]
     session.add(case)
     if checklists is not None:
-        _take_checklists(session, case, checklists)
+        take_checklists(session, case, checklists)
     session.flush()
     _index(session, case)
     events.append(
@@ -252,12 +252,18 @@ def change_status(
         raise UnknownCase(case_id)
     current = CaseStatus(case.status)
     check_transition(current, target, by_village=on_village_device(session))
-    if target is CaseStatus.ACCEPTED:
+    # Work on a case starts with its acceptance, and only the intake can allow that; a
+    # case returned by the town before it was ever accepted goes through it too.
+    starts_work = target is CaseStatus.ACCEPTED or (
+        target is CaseStatus.IN_MEDIATION and case.accepted_at is None
+    )
+    if starts_work:
         if checklists is None:
             raise ValueError("accepting a case needs the intake checklist")
         from casework.handling import check_acceptable
 
         check_acceptable(session, case, checklists)
+        case.accepted_at = case.accepted_at or at or _now()
     case.status = target.value
     case.updated_at = at or _now()
     payload = {"from": current.value, "to": target.value, "note": note.strip()}

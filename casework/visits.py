@@ -109,9 +109,11 @@ def _complete_follow_up(
         return
     from casework.handling import complete_step, may_complete
 
-    fields = {"visit": f"{visit.visited_on.isoformat()} {visit.notes}"[:500]}
-    if may_complete(session, visit.case_id, "follow_up", fields, checklists):
-        complete_step(session, visit.case_id, "follow_up", fields, checklists, at=at)
+    steps = [s.code for s in checklists.process.step if s.by_visit == visit.kind]
+    fields = {"visit": visit.id, "visited_on": visit.visited_on.isoformat()}
+    for code in steps:
+        if may_complete(session, visit.case_id, code, fields, checklists, visit=visit.kind):
+            complete_step(session, visit.case_id, code, fields, checklists, at=at, visit=visit.kind)
 
 
 def log_visit(

@@ -50,13 +50,15 @@ class Worklist:
 def _next_steps(
     connection: sqlite3.Connection, checklist: ProcessChecklist, until: dt.date
 ) -> list[tuple[str, str, str, str, dt.date]]:
-    # Per active case, the first step still open (an alternative not taken, or a step
-    # skipped after termination, is not open); kept when it is due by ``until``.
+    # Per active accepted case, the first step still open (an alternative not taken, or
+    # a step passed by a later one, is not open); kept when it is due by ``until``. A case
+    # not yet accepted shows under deadlines: its next step is the intake.
     rows = connection.execute(
         f"SELECT c.id, c.number, {_PARTIES}, ps.step, ps.due_on, json_array_length(ps.entries) "
         "FROM process_steps ps JOIN cases c ON c.id = ps.case_id "
-        f"WHERE {_ACTIVE} AND c.id IN (SELECT case_id FROM process_steps "
-        "WHERE done_at IS NULL AND due_on <= ?) ORDER BY c.id, ps.position",
+        f"WHERE {_ACTIVE} AND c.accepted_at IS NOT NULL AND c.id IN ("
+        "SELECT case_id FROM process_steps WHERE done_at IS NULL AND due_on <= ?) "
+        "ORDER BY c.id, ps.position",
         (until.isoformat(),),
     ).fetchall()
     by_case: dict[str, list[tuple[str, str, str, str, int]]] = {}
@@ -76,14 +78,15 @@ def _next_steps(
 
 def _visits_due(connection: sqlite3.Connection, until: dt.date) -> list[WorkItem]:
     # A planned next visit is due until a later visit to the same case (or, without a
-    # case, to the same place) has been logged.
+    # case, to the same named place) has been logged, whenever it was made.
     rows = connection.execute(
         "SELECT v.id, coalesce(c.number, ''), coalesce(" + _PARTIES + ", v.place), v.kind, "
         "v.next_visit_on, v.case_id FROM visits v LEFT JOIN cases c ON c.id = v.case_id "
         "WHERE v.next_visit_on IS NOT NULL AND v.next_visit_on <= ? AND NOT EXISTS ("
-        "SELECT 1 FROM visits w WHERE w.visited_on >= v.next_visit_on AND "
+        "SELECT 1 FROM visits w WHERE w.id <> v.id AND (w.visited_on > v.visited_on OR "
+        "(w.visited_on = v.visited_on AND w.recorded_at > v.recorded_at)) AND "
         "((v.case_id IS NOT NULL AND w.case_id = v.case_id) OR "
-        "(v.case_id IS NULL AND w.case_id IS NULL AND w.place = v.place))) "
+        "(v.case_id IS NULL AND w.case_id IS NULL AND v.place <> '' AND w.place = v.place))) "
         "ORDER BY v.next_visit_on",
         (until.isoformat(),),
     )
@@ -104,7 +107,9 @@ def _deadlines(connection: sqlite3.Connection, until: dt.date) -> list[tuple[str
 
 
 def _drafts(connection: sqlite3.Connection) -> list[WorkItem]:
-    rows = connection.execute("SELECT id, title, updated_at FROM drafts ORDER BY updated_at DESC")
+    rows = connection.execute(
+        "SELECT id, title, updated_at FROM drafts WHERE closed_at IS NULL ORDER BY updated_at DESC"
+    )
     return [
         WorkItem("draft", draft_id, "", "", title, dt.date.fromisoformat(updated[:10]), False)
         for draft_id, title, updated in rows

@@ -4,6 +4,7 @@ Signals:
     opened(object): the casebook is open; carries the laptop's Identity or None.
     open_failed(object): opening failed; carries the exception (e.g. MigrationFailed).
     cases_changed(str): a case was recorded or changed; carries its id.
+    drafts_changed(): a wizard draft was saved or closed.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class Backend(QObject):
     opened = Signal(object)
     open_failed = Signal(object)
     cases_changed = Signal(str)
+    drafts_changed = Signal()
 
     def __init__(
         self,

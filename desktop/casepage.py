@@ -98,12 +98,13 @@ class CasePage(QWidget):
         self.intake.accept_requested.connect(self.accept_case)
         self.steps = StepsTab(self)
         self.steps.step_requested.connect(self.record_step)
+        self.steps.visit_requested.connect(self.log_visit)
         self.visits = QTreeWidget(self)
         self.visits.setHeaderLabels([self.tr("Date"), self.tr("Kind"), self.tr("Notes"),
                                      self.tr("Next visit")])  # fmt: skip
         self.visits.setRootIsDecorated(False)
         self.log_visit_button = QPushButton(self.tr("Log a visit…"), self)
-        self.log_visit_button.clicked.connect(self.log_visit)
+        self.log_visit_button.clicked.connect(lambda: self.log_visit())
         self.files = AttachmentsTab(self)
         self.files.attach_requested.connect(self.choose_file)
         self.files.open_requested.connect(self.open_file)
@@ -262,7 +263,7 @@ class CasePage(QWidget):
         # Acceptance goes through the intake tab, which shows what stands in its way; once
         # accepted, the statuses a process step brings come with that step's record.
         by_steps = {CaseStatus.ACCEPTED.value}
-        if detail.steps and detail.status != CaseStatus.REGISTERED:
+        if detail.steps and detail.accepted:
             by_steps |= set(STEP_STATUSES)
         moves = [code for code in detail.allowed_next if code not in by_steps]
         self.next_status.clear()
@@ -275,8 +276,18 @@ class CasePage(QWidget):
         """Apply the chosen status (in the background); the page reloads when stored."""
         if self.case_id is None or self.next_status.currentData() is None:
             return
-        case_id, note = self.case_id, self.note.text()
+        case_id, note = self.case_id, self.note.text().strip()
         target = CaseStatus(self.next_status.currentData())
+        if target is CaseStatus.TERMINATED and not note:
+            # Ending without mediation: the file must say why, and that the parties were
+            # told of their other legal routes.
+            messages.show_error(
+                self,
+                self.tr("Please write in the note why the case ends here and that the "
+                        "parties were told of their other legal routes."),
+                log_text="termination without a note refused",
+            )  # fmt: skip
+            return
         if target in FINAL_STEPS and not self._confirm(target):
             return
         self.change.setEnabled(False)
@@ -397,14 +408,16 @@ class CasePage(QWidget):
 
     # -- visits and files ------------------------------------------------------------------
 
-    def log_visit(self) -> None:
-        """Open the visit form for this case."""
+    def log_visit(self, kind: str | None = None) -> None:
+        """Open the visit form for this case (on a kind of visit, if given)."""
         if self.detail is None:
             return
         from desktop.visitform import VisitDialog
 
         # The dialog announces the change itself (cases_changed): this page then reloads.
-        dialog = VisitDialog(self._backend, self, self.detail.id, self.detail.number)
+        dialog = VisitDialog(
+            self._backend, self, self.detail.id, self.detail.number, kind=kind or None
+        )
         self.visit_dialog = dialog
         dialog.open()
 

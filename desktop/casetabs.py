@@ -5,6 +5,7 @@ Signals (IntakeTab):
     accept_requested(): the worker asked to accept the case.
 Signals (StepsTab):
     step_requested(object): the worker wants to record a step; carries its StepRow.
+    visit_requested(str): the worker wants to log the visit that records a step (its kind).
 Signals (AttachmentsTab):
     attach_requested(): the worker wants to add a file.
     open_requested(object): the worker wants to see a file; carries its AttachmentRow.
@@ -140,6 +141,7 @@ class StepsTab(QWidget):
     """流程清单 of one case: each step, its due date, and what was recorded."""
 
     step_requested = Signal(object)
+    visit_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,10 +196,18 @@ class StepsTab(QWidget):
         step = self.chosen()
         self.record_button.setEnabled(step is not None and (step.state == "open" or
                                                              step.repeatable))  # fmt: skip
+        if step is not None and step.by_visit:  # 回访 is recorded by the visit itself
+            self.record_button.setText(self.tr("Log the follow-up visit…"))
+        else:
+            self.record_button.setText(self.tr("Record the chosen step…"))
 
     def _request(self) -> None:
         step = self.chosen()
-        if step is not None and self.record_button.isEnabled():
+        if step is None or not self.record_button.isEnabled():
+            return
+        if step.by_visit:
+            self.visit_requested.emit(step.by_visit)
+        else:
             self.step_requested.emit(step)
 
 

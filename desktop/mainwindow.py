@@ -195,6 +195,18 @@ class CasesSection(QStackedWidget):
         self._backend.submit(
             lambda book: book.load_draft(draft_id),
             lambda draft: self.record(draft, draft_id),
+            self._draft_gone,
+        )
+
+    def _draft_gone(self, error: BaseException) -> None:
+        if not isinstance(error, LookupError):
+            messages.report(self, error, "opening a draft")
+            return
+        self._backend.drafts_changed.emit()  # whoever lists it lists it no more
+        messages.show_error(
+            self,
+            self.tr("This draft is no longer there: it was recorded or discarded."),
+            log_text=f"draft gone: {error}",
         )
 
     def record_from_visit(self, visit_id: str, notes: str) -> None:

@@ -156,7 +156,10 @@ class CaseWizard(QDialog):
         if not self.has_typed():
             return
         draft, draft_id = self.wizard_draft(), self.draft_id
-        self._backend.submit(lambda book: book.save_draft(draft, draft_id))
+        self._backend.submit(
+            lambda book: book.save_draft(draft, draft_id),
+            lambda _id: self._backend.drafts_changed.emit(),
+        )
 
     def has_typed(self) -> bool:
         """Whether anything worth keeping has been typed."""
@@ -255,6 +258,7 @@ class CaseWizard(QDialog):
 
     def _recorded(self, case_id: str) -> None:
         self.saving = False
+        self._backend.drafts_changed.emit()  # the draft closed with the recording
         self.recorded.emit(case_id)
         self.accept()
 
@@ -292,7 +296,10 @@ class CaseWizard(QDialog):
 
     def _discard_draft(self) -> None:
         draft_id = self.draft_id
-        self._backend.submit(lambda book: book.discard_draft(draft_id))
+        self._backend.submit(
+            lambda book: book.discard_draft(draft_id),
+            lambda _none: self._backend.drafts_changed.emit(),
+        )
 
     def reject(self) -> None:
         """Cancel and Esc: never while saving; ask what to do with what was typed."""

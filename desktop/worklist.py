@@ -92,6 +92,7 @@ class WorklistPage(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.tree, 1)
         backend.cases_changed.connect(self._case_changed)
+        backend.drafts_changed.connect(lambda: self._case_changed(""))
 
     def start(self) -> None:
         """Begin fetching: called once the store is open and the laptop set up."""

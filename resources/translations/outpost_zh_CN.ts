@@ -3,27 +3,27 @@
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../../desktop/casetabs.py" line="218" />
+        <location filename="../../desktop/casetabs.py" line="227" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="218" />
+        <location filename="../../desktop/casetabs.py" line="227" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="218" />
+        <location filename="../../desktop/casetabs.py" line="227" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="219" />
+        <location filename="../../desktop/casetabs.py" line="228" />
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="220" />
+        <location filename="../../desktop/casetabs.py" line="229" />
         <source>Attach a file or photo…</source>
         <translation>添加文件或照片…</translation>
     </message>
@@ -86,172 +86,177 @@
         <translation>变更状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="102" />
+        <location filename="../../desktop/casepage.py" line="103" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="102" />
+        <location filename="../../desktop/casepage.py" line="103" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="102" />
+        <location filename="../../desktop/casepage.py" line="103" />
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="103" />
+        <location filename="../../desktop/casepage.py" line="104" />
         <source>Next visit</source>
         <translation>下次走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="105" />
+        <location filename="../../desktop/casepage.py" line="106" />
         <source>Log a visit…</source>
         <translation>登记走访…</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="118" />
+        <location filename="../../desktop/casepage.py" line="119" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="122" />
+        <location filename="../../desktop/casepage.py" line="123" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="124" />
+        <location filename="../../desktop/casepage.py" line="125" />
         <source>New status:</source>
         <translation>新状态：</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="139" />
+        <location filename="../../desktop/casepage.py" line="140" />
         <source>Parties and facts</source>
         <translation>当事人与事实</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="140" />
+        <location filename="../../desktop/casepage.py" line="141" />
         <source>Intake</source>
         <translation>受理清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="141" />
+        <location filename="../../desktop/casepage.py" line="142" />
         <source>Process steps</source>
         <translation>流程清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="142" />
+        <location filename="../../desktop/casepage.py" line="143" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="143" />
+        <location filename="../../desktop/casepage.py" line="144" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="144" />
+        <location filename="../../desktop/casepage.py" line="145" />
         <source>History</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="165" />
+        <location filename="../../desktop/casepage.py" line="166" />
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="168" />
+        <location filename="../../desktop/casepage.py" line="169" />
         <source>Status: %1 · Type: %2 · Level: %3 · Priority: %4 · Village: %5 · Received: %6</source>
         <translation>状态：%1 · 类型：%2 · 层级：%3 · 优先级：%4 · 村社：%5 · 登记时间：%6</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="176" />
+        <location filename="../../desktop/casepage.py" line="177" />
         <source>Facts: %1</source>
         <translation>纠纷事实：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="178" />
+        <location filename="../../desktop/casepage.py" line="179" />
         <source>Claims: %1</source>
         <translation>当事人诉求：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="194" />
+        <location filename="../../desktop/casepage.py" line="195" />
         <source>Deadline: %1</source>
         <translation>办理期限：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="201" />
+        <location filename="../../desktop/casepage.py" line="202" />
         <source>The checklists propose escalating this case to the %1 level.</source>
         <translation>根据清单，建议将本案上报至%1级处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="206" />
+        <location filename="../../desktop/casepage.py" line="207" />
         <source>Risk of violence or a criminal case: report to the police.</source>
         <translation>有激化为暴力或刑事案件（民转刑）的风险：请报警。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="241" />
+        <location filename="../../desktop/casepage.py" line="242" />
         <source>Step recorded: %1</source>
         <translation>记录流程步骤：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="243" />
+        <location filename="../../desktop/casepage.py" line="244" />
         <source>Intake: %1 → %2</source>
         <translation>受理清单：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="246" />
+        <location filename="../../desktop/casepage.py" line="247" />
         <source>File attached: %1</source>
         <translation>添加附件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="248" />
+        <location filename="../../desktop/casepage.py" line="249" />
         <source>Visit logged: %1</source>
         <translation>登记走访：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="253" />
+        <location filename="../../desktop/casepage.py" line="254" />
         <source>Status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="290" />
+        <location filename="../../desktop/casepage.py" line="286" />
+        <source>Please write in the note why the case ends here and that the parties were told of their other legal routes.</source>
+        <translation>请在备注中写明终止的原因，并注明已告知当事人可以通过其他法律途径解决。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="301" />
         <source>Change the status?</source>
         <translation>变更案件状态？</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="291" />
+        <location filename="../../desktop/casepage.py" line="302" />
         <source>Change this case to “%1”? This step cannot be undone.</source>
         <translation>确定将案件变更为“%1”吗？此步骤不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="305" />
+        <location filename="../../desktop/casepage.py" line="316" />
         <source>the intake checklist is not complete</source>
         <translation>受理清单尚未填完</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="306" />
+        <location filename="../../desktop/casepage.py" line="317" />
         <source>The case cannot be accepted: %1. Nothing was changed.</source>
         <translation>案件不能受理：%1。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="318" />
+        <location filename="../../desktop/casepage.py" line="329" />
         <source>The case is already accepted: its intake cannot change.</source>
         <translation>案件已受理，受理清单不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="324" />
+        <location filename="../../desktop/casepage.py" line="335" />
         <source>Only the town or district handling this case can move it from “%1” to “%2”. Nothing was changed.</source>
         <translation>只有承办此案件的镇（街道）或区矛调中心才能将它从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="333" />
+        <location filename="../../desktop/casepage.py" line="344" />
         <source>This case cannot move from “%1” to “%2”. Nothing was changed.</source>
         <translation>案件不能从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="415" />
+        <location filename="../../desktop/casepage.py" line="428" />
         <source>Attach a file or photo</source>
         <translation>添加文件或照片</translation>
     </message>
@@ -342,62 +347,62 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="214" />
+        <location filename="../../desktop/wizard.py" line="217" />
         <source>Parties: %1</source>
         <translation>当事人：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="215" />
+        <location filename="../../desktop/wizard.py" line="218" />
         <source>Dispute type: %1</source>
         <translation>纠纷类型：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="220" />
+        <location filename="../../desktop/wizard.py" line="223" />
         <source>The intake checklist is complete: the case will be accepted.</source>
         <translation>受理清单已完成：案件将予以受理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="221" />
+        <location filename="../../desktop/wizard.py" line="224" />
         <source>Record and accept</source>
         <translation>登记并受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="224" />
+        <location filename="../../desktop/wizard.py" line="227" />
         <source>The case will be recorded but not accepted; finish the intake on its page when you can.</source>
         <translation>案件将登记但暂不受理；可稍后在案件页面完成受理清单。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="227" />
+        <location filename="../../desktop/wizard.py" line="230" />
         <source>Record without accepting</source>
         <translation>登记但不受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="231" />
+        <location filename="../../desktop/wizard.py" line="234" />
         <source>Cannot be accepted: %1</source>
         <translation>不予受理：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="278" />
+        <location filename="../../desktop/wizard.py" line="282" />
         <source>Keep this dispute?</source>
         <translation>保留这件纠纷吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="279" />
+        <location filename="../../desktop/wizard.py" line="283" />
         <source>Keep what you typed as a draft to finish later? It will be listed on the workbench.</source>
         <translation>是否将已填写的内容保存为草稿，稍后继续？草稿会列在工作台上。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="281" />
+        <location filename="../../desktop/wizard.py" line="285" />
         <source>Keep as draft</source>
         <translation>保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="282" />
+        <location filename="../../desktop/wizard.py" line="286" />
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="283" />
+        <location filename="../../desktop/wizard.py" line="287" />
         <source>Go on typing</source>
         <translation>继续填写</translation>
     </message>
@@ -435,6 +440,11 @@
         <location filename="../../desktop/mainwindow.py" line="187" />
         <source>New cases cannot be taken in: the checklists cannot be used (%1). Cases already recorded are safe. Please have the checklist files corrected.</source>
         <translation>暂时无法登记受理新案件：清单文件无法使用（%1）。已登记的案件安全无损。请联系有关人员更正清单文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="208" />
+        <source>This draft is no longer there: it was recorded or discarded.</source>
+        <translation>这份草稿已不存在：它已登记为案件或已被丢弃。</translation>
     </message>
 </context>
 <context>
@@ -624,22 +634,22 @@
 <context>
     <name>IntakeOutcome</name>
     <message>
-        <location filename="../../desktop/wizardpages.py" line="288" />
+        <location filename="../../desktop/wizardpages.py" line="287" />
         <source>Risk of violence or a criminal case: report to the police now.</source>
         <translation>有激化为暴力或刑事案件（民转刑）的风险：请立即报警。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizardpages.py" line="293" />
+        <location filename="../../desktop/wizardpages.py" line="292" />
         <source>Priority: %1</source>
         <translation>优先级：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizardpages.py" line="299" />
+        <location filename="../../desktop/wizardpages.py" line="298" />
         <source>Escalation to a higher level is proposed.</source>
         <translation>建议上报上级处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizardpages.py" line="315" />
+        <location filename="../../desktop/wizardpages.py" line="314" />
         <source>Cannot be accepted: %1</source>
         <translation>不予受理：%1</translation>
     </message>
@@ -647,17 +657,17 @@
 <context>
     <name>IntakeTab</name>
     <message>
-        <location filename="../../desktop/casetabs.py" line="51" />
+        <location filename="../../desktop/casetabs.py" line="52" />
         <source>Save the answers</source>
         <translation>保存答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="52" />
+        <location filename="../../desktop/casetabs.py" line="53" />
         <source>Accept the case</source>
         <translation>受理案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="73" />
+        <location filename="../../desktop/casetabs.py" line="74" />
         <source>This case was recorded before the checklists.</source>
         <translation>本案登记于启用清单之前。</translation>
     </message>
@@ -1289,91 +1299,91 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="219" />
+        <location filename="../../desktop/mainwindow.py" line="233" />
         <source>Outpost — grassroots dispute resolution</source>
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="251" />
+        <location filename="../../desktop/mainwindow.py" line="265" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="258" />
+        <location filename="../../desktop/mainwindow.py" line="272" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="259" />
+        <location filename="../../desktop/mainwindow.py" line="273" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="260" />
+        <location filename="../../desktop/mainwindow.py" line="274" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="261" />
+        <location filename="../../desktop/mainwindow.py" line="275" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="262" />
+        <location filename="../../desktop/mainwindow.py" line="276" />
         <source>It will send cases beyond the village to the town and show the town's answers.</source>
         <translation>这里将把超出村级职能的案件上报镇（街道），并显示镇里的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="264" />
+        <location filename="../../desktop/mainwindow.py" line="278" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="265" />
+        <location filename="../../desktop/mainwindow.py" line="279" />
         <source>It will show cases received, closure rate, mediation success rate and handling time.</source>
         <translation>这里将显示受理数、办结率、调解成功率和调处时间。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="267" />
+        <location filename="../../desktop/mainwindow.py" line="281" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="362" />
+        <location filename="../../desktop/mainwindow.py" line="376" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="399" />
+        <location filename="../../desktop/mainwindow.py" line="413" />
         <source>A checklist file has a mistake and there is no earlier good version of it, so the checklists cannot be used and new cases cannot go through intake. Cases already recorded are safe. Please have the checklist corrected:
 %1</source>
         <translation>清单文件有误，且没有可用的旧版本，因此暂时无法使用清单，新案件不能办理受理手续。已登记的案件不受影响。请尽快修正清单文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="393" />
+        <location filename="../../desktop/mainwindow.py" line="407" />
         <source>A checklist file has a mistake and was not used; Outpost goes on with the last good version of it, so work can continue. Please tell the person who edited the checklists:
 %1</source>
         <translation>清单文件有误，未被采用；前哨解纷继续使用该清单上次可用的版本，工作不受影响。请告知修改清单的人员：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="415" />
+        <location filename="../../desktop/mainwindow.py" line="429" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="425" />
+        <location filename="../../desktop/mainwindow.py" line="439" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="432" />
+        <location filename="../../desktop/mainwindow.py" line="446" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="452" />
+        <location filename="../../desktop/mainwindow.py" line="466" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>
@@ -1561,34 +1571,40 @@
 <context>
     <name>StepsTab</name>
     <message>
-        <location filename="../../desktop/casetabs.py" line="148" />
+        <location filename="../../desktop/casetabs.py" line="149" />
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="148" />
+        <location filename="../../desktop/casetabs.py" line="149" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="148" />
+        <location filename="../../desktop/casetabs.py" line="149" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="149" />
+        <location filename="../../desktop/casetabs.py" line="150" />
         <source>Recorded</source>
         <translation>记录内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="150" />
+        <location filename="../../desktop/casetabs.py" line="151" />
+        <location filename="../../desktop/casetabs.py" line="202" />
         <source>Record the chosen step…</source>
         <translation>记录所选步骤…</translation>
     </message>
     <message>
-        <location filename="../../desktop/casetabs.py" line="184" />
+        <location filename="../../desktop/casetabs.py" line="185" />
         <source>%1 of %2 steps settled</source>
         <translation>共 %2 个步骤，已办结 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casetabs.py" line="200" />
+        <source>Log the follow-up visit…</source>
+        <translation>登记回访…</translation>
     </message>
 </context>
 <context>
@@ -1790,52 +1806,52 @@
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="134" />
+        <location filename="../../desktop/worklist.py" line="135" />
         <source>Workbench — %1</source>
         <translation>工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="140" />
+        <location filename="../../desktop/worklist.py" line="141" />
         <source>The worklist needs the checklists, which cannot be used now (see the message shown at start-up). Cases already recorded are safe.</source>
         <translation>工作台需要用到清单，但清单目前无法使用（见启动时的提示）。已登记的案件安全无损。</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="147" />
+        <location filename="../../desktop/worklist.py" line="148" />
         <source>Process steps due (%1)</source>
         <translation>到期的流程步骤（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="148" />
+        <location filename="../../desktop/worklist.py" line="149" />
         <source>Follow-up visits due (%1)</source>
         <translation>到期的回访（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="149" />
+        <location filename="../../desktop/worklist.py" line="150" />
         <source>Planned visits due (%1)</source>
         <translation>到期的计划走访（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="150" />
+        <location filename="../../desktop/worklist.py" line="151" />
         <source>Case deadlines (%1)</source>
         <translation>案件办理期限（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="151" />
+        <location filename="../../desktop/worklist.py" line="152" />
         <source>Unfinished drafts (%1)</source>
         <translation>未完成的草稿（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="173" />
+        <location filename="../../desktop/worklist.py" line="174" />
         <source>Nothing due</source>
         <translation>暂无待办</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="182" />
+        <location filename="../../desktop/worklist.py" line="183" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="182" />
+        <location filename="../../desktop/worklist.py" line="183" />
         <source>Saved %1</source>
         <translation>保存于 %1</translation>
     </message>

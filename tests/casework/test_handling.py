@@ -189,3 +189,68 @@ def test_no_order_of_stored_answers_accepts_a_case_whose_intake_blocks_it(
             assert stored == {c: Answer(a.value, a.note.strip()) for c, a in final.items()}
         finally:
             book.close()
+
+
+def test_no_step_before_the_intake_let_the_case_in_whatever_the_status(
+    casebook: Casebook,
+) -> None:
+    from casework.models import Case
+
+    refused = {**clean_answers(casebook.checklists.intake), "consent": Answer("refused")}
+    case_id = casebook.record_case(neighbour_dispute())
+    casebook.answer_intake(case_id, refused)
+    casebook.change_status(case_id, CaseStatus.ESCALATED, "村里调不了")
+    with casebook.store.unit_of_work() as session:  # the town returns it (as sync will)
+        case = session.get(Case, case_id)
+        assert case is not None
+        case.status = CaseStatus.RETURNED.value
+    with pytest.raises(IntakeBlocked):  # mediation needs an intake that allows it
+        casebook.change_status(case_id, CaseStatus.IN_MEDIATION)
+    with pytest.raises(StepRefused) as caught:
+        casebook.complete_step(case_id, "investigate", {"findings": "已查看现场"})
+    assert caught.value.reason is StepRefusal.NOT_ACCEPTED
+    other = casebook.record_case(neighbour_dispute("另一件"))
+    casebook.answer_intake(other, refused)
+    casebook.change_status(other, CaseStatus.TERMINATED, "当事人拒绝调解，已告知其他途径")
+    with pytest.raises(StepRefused):  # terminated without acceptance: no process steps
+        casebook.complete_step(other, "investigate", {"findings": "已查看现场"})
+
+
+def test_the_follow_up_step_is_recorded_only_by_a_follow_up_visit(casebook: Casebook) -> None:
+    case_id = _accepted(casebook)
+    casebook.complete_step(case_id, "termination", {"reason": "一方不愿继续",
+                                                    "other_routes_explained": "yes"})  # fmt: skip
+    with pytest.raises(StepRefused) as caught:
+        casebook.complete_step(case_id, "follow_up", {"visit": "随便写的"})
+    assert caught.value.reason is StepRefusal.BY_VISIT
+    assert casebook.case_detail(case_id).status == CaseStatus.TERMINATED
+
+
+def test_steps_passed_by_a_termination_are_settled(casebook: Casebook) -> None:
+    case_id = _accepted(casebook)
+    casebook.complete_step(case_id, "termination", {"reason": "一方不愿继续",
+                                                    "other_routes_explained": "yes"})  # fmt: skip
+    with casebook.store.reading() as session:
+        rows = {
+            r.step: r.done_at is not None
+            for r in session.scalars(sa.select(ProcessStep).where(ProcessStep.case_id == case_id))
+        }
+    assert rows["investigate"] and rows["mediate"] and rows["agreement"] and rows["performance"]
+    assert not rows["follow_up"] and not rows["archive"]
+    states = {s.code: s.state for s in casebook.case_detail(case_id).steps}
+    assert states["investigate"] == "not_needed" and states["follow_up"] == "open"
+
+
+def test_a_case_recorded_before_the_checklists_is_taken_in_when_its_intake_is_answered(
+    casebook: Casebook,
+) -> None:
+    with casebook.store.unit_of_work() as session:  # as a case from revision 0002 looks
+        case_id = services.record_case(session, neighbour_dispute())
+    detail = casebook.case_detail(case_id)
+    assert detail.versions["intake"] is None and detail.steps == []
+    assert detail.intake is not None and len(detail.intake.unanswered) == 6
+    casebook.accept_case(case_id, clean_answers(casebook.checklists.intake))
+    detail = casebook.case_detail(case_id)
+    assert detail.status == CaseStatus.ACCEPTED and detail.accepted
+    assert detail.versions["intake"] == casebook.checklists.intake.version
+    assert detail.due_on is not None and [s.state for s in detail.steps][:2] == ["done", "open"]

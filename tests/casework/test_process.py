@@ -69,7 +69,10 @@ def test_agreement_and_termination_exclude_each_other() -> None:
 def test_after_termination_performance_is_skipped_and_follow_up_is_next() -> None:
     done = {"register": 1, "investigate": 1, "mediate": 1, "termination": 1}
     assert states(PROCESS, done)["performance"] is StepState.NOT_NEEDED
-    assert check_step(PROCESS, done, "follow_up", {"visit": "已回访"}, accepted=True)
+    visit = {"visit": "v1"}
+    assert check_step(PROCESS, done, "follow_up", visit, accepted=True, visit="follow_up")
+    refused = _refusal(done, "follow_up", visit)  # only a follow-up visit records it
+    assert refused.reason is StepRefusal.BY_VISIT
     refusal = _refusal(done, "archive", {})
     assert refusal.reason is StepRefusal.EARLIER_OPEN and refusal.detail == ["follow_up"]
 

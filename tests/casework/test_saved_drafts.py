@@ -49,3 +49,19 @@ def test_a_draft_that_cannot_be_recorded_is_kept(casebook: Casebook) -> None:
     with pytest.raises(DraftInvalid):
         casebook.take_in(WizardDraft(broken), draft_id)
     assert [d.ref for d in casebook.worklist().drafts] == [draft_id]
+
+
+def test_a_closed_draft_stays_closed(casebook: Casebook) -> None:
+    import pytest
+
+    draft = WizardDraft(neighbour_dispute(), clean_answers(casebook.checklists.intake), step=3)
+    draft_id = casebook.save_draft(draft)
+    casebook.take_in(draft, draft_id)
+    casebook.save_draft(draft, draft_id)  # a save that arrives late
+    assert casebook.worklist().drafts == []
+    with pytest.raises(LookupError):
+        casebook.load_draft(draft_id)
+    dropped = casebook.save_draft(WizardDraft(neighbour_dispute("不要了")))
+    casebook.discard_draft(dropped)
+    casebook.save_draft(WizardDraft(neighbour_dispute("不要了")), dropped)
+    assert casebook.worklist().drafts == []

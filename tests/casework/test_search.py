@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ from casework.status import CaseStatus
 from tests.conftest import ID_PLAIN, neighbour_dispute
 
 TODAY = dt.date.today()
+FIRST_PAGE = CasePage()
 
 
 @pytest.fixture
@@ -33,10 +35,10 @@ def _case(book: Casebook, *names: str, facts: str = "两户因共用水井的使
 
 
 def _found(
-    reader: listing.Reader, text: str = "", page: CasePage = CasePage(), **narrow: object
+    reader: listing.Reader, text: str = "", page: CasePage = FIRST_PAGE, **narrow: Any
 ) -> list[str]:
     """Ids of the cases found, in list order; checks the count agrees with them."""
-    narrowed = CaseFilter(text=text, **narrow)  # type: ignore[arg-type]
+    narrowed = CaseFilter(text=text, **narrow)
     rows = listing.case_page(reader, page, narrowed, today=TODAY)
     if page.offset == 0 and len(rows) < page.limit:
         assert listing.count_cases(reader, narrowed, today=TODAY) == len(rows)

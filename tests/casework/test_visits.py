@@ -122,7 +122,7 @@ def test_a_follow_up_of_a_performed_case_keeps_the_survey_and_completes_the_step
         "attitude": "satisfied", "procedure": "satisfied", "effect": "basically_satisfied"
     }  # fmt: skip
     step = next(s for s in detail.steps if s.code == "follow_up")
-    assert step.state == "done" and step.entries[0]["visit"].endswith("双方已按协议履行。")
+    assert step.state == "done" and step.entries[0]["visit"] == visit_id
     assert detail.status == CaseStatus.FOLLOWED_UP
 
 

@@ -112,3 +112,21 @@ def test_drafts_are_listed_newest_first(casebook: Casebook) -> None:
     assert drafts[0].kind == "draft" and drafts[0].what == "张建国、李秀英 · 第二份草稿"
     casebook.discard_draft(second)
     assert [d.ref for d in casebook.worklist(TODAY).drafts] == [first]
+
+
+def test_a_visit_made_before_its_planned_day_clears_the_plan(casebook: Casebook) -> None:
+    case_id = casebook.record_case(neighbour_dispute())
+    casebook.log_visit(
+        VisitDraft(kind="home_visit", visited_on=_day(-10), notes="初次上门", case_id=case_id,
+                   next_visit_on=_day(-3))
+    )  # fmt: skip
+    casebook.log_visit(  # went back early, on day -6
+        VisitDraft(kind="home_visit", visited_on=_day(-6), notes="提前再访", case_id=case_id)
+    )
+    assert casebook.worklist(TODAY).visits == []
+
+
+def test_patrols_without_a_place_do_not_clear_each_other(casebook: Casebook) -> None:
+    casebook.log_visit(VisitDraft(visited_on=_day(-4), notes="巡查", next_visit_on=_day(-1)))
+    casebook.log_visit(VisitDraft(visited_on=_day(-2), notes="另一处巡查"))
+    assert len(casebook.worklist(TODAY).visits) == 1

@@ -148,3 +148,24 @@ def test_search_and_filters_narrow_the_list(
     assert window.cases.count_label.text() == "No case matches the search and filters."
     filters.clear()
     qtbot.waitUntil(lambda: model.rowCount() == 2)
+
+
+def test_the_follow_up_step_opens_the_follow_up_visit_form(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path, chinese: None
+) -> None:
+    case_id = _record(set_up_data_dir, accept=True)
+    book = open_casebook(set_up_data_dir, resources.sample_org_tree())
+    try:
+        book.complete_step(case_id, "termination",
+                           {"reason": "一方不愿继续", "other_routes_explained": "yes"})  # fmt: skip
+    finally:
+        book.close()
+    window = _ready(qtbot, launch)
+    page = _page(qtbot, window, case_id)
+    chosen = page.steps.chosen()
+    assert chosen is not None and chosen.code == "follow_up"
+    assert page.steps.record_button.text() == "登记回访…"
+    qtbot.mouseClick(page.steps.record_button, Qt.MouseButton.LeftButton)
+    form = page.visit_dialog
+    assert form.isVisible() and form.kind.currentData() == "follow_up"
+    form.done(0)

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 import resources
 from casework.casebook import open_casebook
+from casework.intake import clean_answers
 from casework.saved_drafts import WizardDraft
 from casework.status import CaseStatus
 from desktop.backend import Backend
@@ -23,11 +24,12 @@ from tests.conftest import neighbour_dispute
 
 @pytest.fixture
 def late_case_and_draft(set_up_data_dir: Path) -> tuple[str, str]:
-    """A dispute received 20 days ago, nothing done since; and a wizard draft."""
+    """A dispute received and accepted 20 days ago, nothing done since; a wizard draft."""
     book = open_casebook(set_up_data_dir, resources.sample_org_tree())
     try:
         received = dt.datetime.now(dt.UTC) - dt.timedelta(days=20)
         case_id = book.record_case(neighbour_dispute(), at=received)
+        book.accept_case(case_id, clean_answers(book.checklists.intake))
         draft_id = book.save_draft(WizardDraft(neighbour_dispute("还没填完的纠纷")))
     finally:
         book.close()
@@ -64,7 +66,7 @@ def test_the_overdue_step_stands_out_and_the_draft_is_listed(
     assert "overdue" in line.text(3)
     assert line.background(0).color() == OVERDUE_COLOUR
     deadline = page.sections["deadlines"].child(0)
-    assert deadline.text(2) == "Registered" and deadline.background(3).color() == OVERDUE_COLOUR
+    assert deadline.text(2) == "Accepted" and deadline.background(3).color() == OVERDUE_COLOUR
     drafts = page.sections["drafts"]
     assert drafts.text(0) == "Unfinished drafts (1)"
     assert drafts.child(0).text(1) == "张建国、李秀英 · 还没填完的纠纷"

@@ -36,6 +36,7 @@ def _case_columns() -> None:
             batch.add_column(sa.Column(name, sa.String(20), nullable=True))
         batch.add_column(sa.Column("due_on", sa.Date(), nullable=True))
         batch.add_column(sa.Column("proposed_level", sa.String(16), nullable=True))
+        batch.add_column(sa.Column("accepted_at", sa.DateTime(), nullable=True))
     # The table copy drops the log's triggers: put them back straight after.
     op.execute("DROP TRIGGER case_events_no_update")
     op.execute("DROP TRIGGER case_events_no_delete")
@@ -111,6 +112,7 @@ def _visits_and_files() -> None:
         sa.Column("title", sa.String(200), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("closed_at", sa.DateTime(), nullable=True),
     )
 
 
@@ -141,8 +143,18 @@ def _search() -> None:
         )
 
 
+def _accepted() -> None:
+    # Cases accepted before this revision: when their log says they were.
+    op.execute(
+        "UPDATE cases SET accepted_at = (SELECT min(recorded_at) FROM case_events e "
+        "WHERE e.case_id = cases.id AND e.type = 'case.status_changed' "
+        "AND json_extract(e.payload, '$.to') = 'accepted')"
+    )
+
+
 def upgrade() -> None:
     _case_columns()
+    _accepted()
     _checklist_tables()
     _visits_and_files()
     _search()
