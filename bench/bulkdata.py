@@ -28,7 +28,7 @@ from typing import Any
 
 import resources
 from bench.sampledata import VILLAGE, _fields, _path, draft
-from casework import intake, migrations, search
+from casework import intake, migrations, process, search
 from casework.casebook import open_casebook
 from casework.checklists import Checklists, Item
 from casework.domain import Level
@@ -42,7 +42,7 @@ from casework.services import device_tag
 from casework.status import INITIAL_STATUS, CaseStatus
 from casework.visits import Satisfaction, VisitKind
 
-VERSION = 3  # raise whenever the rows written here change (search.row included)
+VERSION = 4  # raise whenever the rows written here change (search.row included)
 WORKER = "王芳"
 # The commonest full names in China, commonest first; drawn with Zipf weights.
 COMMON_NAMES = (
@@ -56,7 +56,7 @@ CASES_PER_TRANSACTION = 5000
 _INSERTS = {
     "cases": "id, number, org_unit_code, dispute_type, facts, claims, priority, level, "
     "status, created_by, created_at, updated_at, items_version, intake_version, "
-    "process_version, due_on, proposed_level",
+    "process_version, due_on, proposed_level, accepted_at",
     "parties": "id, case_id, position, role, name, id_number, phone, address",
     "process_steps": "case_id, step, position, due_on, done_at, entries",
     "intake_answers": "case_id, question, value, note, answered_at",
@@ -126,6 +126,7 @@ class _Case:
     priority: str = ""
     proposed_level: str | None = None
     updated_at: dt.datetime | None = None
+    accepted_at: dt.datetime | None = None
     steps: dict[str, tuple[dt.datetime | None, list[dict[str, str]]]] = dataclasses.field(
         default_factory=dict
     )
@@ -209,6 +210,7 @@ def _take_in(case: _Case, rows: _Rows, lists: Checklists, rng: random.Random) ->
         _move(case, rows, CaseStatus.ESCALATED, case.at, "超出村级调处范围，报镇矛调中心")
         return False
     _move(case, rows, CaseStatus.ACCEPTED, case.at)
+    case.accepted_at = case.at
     return True
 
 
@@ -244,7 +246,7 @@ def _follow_up_visit(case: _Case, rows: _Rows, rng: random.Random, day: dt.date,
     }  # fmt: skip
     rows.tables["visits"].append((*visit.values(), rows.who.worker_id, _stored(at)))
     rows.event(case.id, EventType.VISIT_LOGGED, visit, at)
-    return {"visit": f"{day.isoformat()} {notes}"}
+    return {"visit": str(visit["id"]), "visited_on": day.isoformat()}
 
 
 def _work(case: _Case, rows: _Rows, lists: Checklists, rng: random.Random,
@@ -277,10 +279,15 @@ def _finish(case: _Case, rows: _Rows, lists: Checklists) -> None:
         rows.who.worker_id, _stored(case.at), _stored(case.updated_at or case.at),
         lists.items.version, lists.intake.version, lists.process.version,
         (received + dt.timedelta(days=case.item.deadline_days)).isoformat(),
-        case.proposed_level,
+        case.proposed_level, _stored(case.accepted_at) if case.accepted_at else None,
     ))  # fmt: skip
+    # handling._settle_passed_steps: steps no longer needed are settled when passed.
+    states = process.states(lists.process, {k: len(v[1]) for k, v in case.steps.items()})
+    settled = case.updated_at or case.at
     for position, step in enumerate(lists.process.step):
         done_at, entries = case.steps[step.code]
+        if states[step.code] is process.StepState.NOT_NEEDED and done_at is None:
+            done_at = settled
         rows.tables["process_steps"].append((
             case.id, step.code, position, dates[step.code].isoformat(),
             _stored(done_at) if done_at else None, json.dumps(entries),

@@ -25,7 +25,9 @@ from casework.status import CaseStatus
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from casework.checklists import ChecklistError, Checklists
+    from sqlalchemy.orm import Session
+
+    from casework.checklists import Archive, ChecklistError, Checklists, ProcessChecklist
     from casework.drafts import CaseDraft
     from casework.intake import Answer
     from casework.saved_drafts import WizardDraft
@@ -48,6 +50,7 @@ class Casebook:
         self._store: Store | None = None
         self._checklists_source = checklists_source
         self._checklists: Checklists | None = None
+        self._archive: Archive | None = None
 
     @property
     def checklists(self) -> Checklists:
@@ -108,6 +111,30 @@ class Casebook:
                 session, worker_name=worker_name, org_unit_code=org_unit_code
             )
 
+    def _case_lists(self, session: Session, case_id: str | None) -> Checklists:
+        """The checklists ``case_id`` was taken in under (kept versions; the current
+        ones for what is current, not kept here, or a case not yet taken in)."""
+        from casework.checklists import VERSIONS_DIR, Archive
+        from casework.models import Case
+
+        current = self.checklists
+        case = session.get(Case, case_id) if case_id else None
+        if case is None:
+            return current
+        if self._archive is None:
+            self._archive = Archive(self.path.parent / VERSIONS_DIR)
+        return self._archive.lists_for(
+            current, case.items_version, case.intake_version, case.process_version
+        )
+
+    def _usable_case_lists(self, session: Session, case_id: str | None) -> Checklists | None:
+        from casework.checklists import ChecklistsUnavailable
+
+        try:
+            return self._case_lists(session, case_id)
+        except ChecklistsUnavailable:
+            return None
+
     def _usable_checklists(self) -> Checklists | None:
         from casework.checklists import ChecklistsUnavailable
 
@@ -154,7 +181,7 @@ class Casebook:
         from casework import handling
 
         with self.store.unit_of_work() as session:
-            handling.answer_intake(session, case_id, answers, self.checklists)
+            handling.answer_intake(session, case_id, answers, self._case_lists(session, case_id))
         return case_id
 
     def accept_case(self, case_id: str, answers: Mapping[str, Answer]) -> str:
@@ -163,10 +190,9 @@ class Casebook:
         from casework import handling, services
 
         with self.store.unit_of_work() as session:
-            handling.answer_intake(session, case_id, answers, self.checklists)
-            services.change_status(
-                session, case_id, CaseStatus.ACCEPTED, checklists=self.checklists
-            )
+            lists = self._case_lists(session, case_id)
+            handling.answer_intake(session, case_id, answers, lists)
+            services.change_status(session, case_id, CaseStatus.ACCEPTED, checklists=lists)
         log.info("case %s accepted", case_id)
         return case_id
 
@@ -177,7 +203,11 @@ class Casebook:
 
         with self.store.unit_of_work() as session:
             services.change_status(
-                session, case_id, target, note=note, checklists=self._usable_checklists()
+                session,
+                case_id,
+                target,
+                note=note,
+                checklists=self._usable_case_lists(session, case_id),
             )
         log.info("case %s is now %s", case_id, target.value)
         return case_id
@@ -188,7 +218,8 @@ class Casebook:
         from casework import handling
 
         with self.store.unit_of_work() as session:
-            handling.complete_step(session, case_id, step, fields, self.checklists)
+            lists = self._case_lists(session, case_id)
+            handling.complete_step(session, case_id, step, fields, lists)
         return case_id
 
     def log_visit(self, draft: VisitDraft) -> str:
@@ -196,7 +227,8 @@ class Casebook:
         from casework import visits
 
         with self.store.unit_of_work() as session:
-            return visits.log_visit(session, draft, checklists=self._usable_checklists())
+            lists = self._usable_case_lists(session, draft.case_id)
+            return visits.log_visit(session, draft, checklists=lists)
 
     def visits(self, case_id: str | None = None) -> list[VisitRow]:
         """Visits of a case, or the latest of all, newest first."""
@@ -245,8 +277,17 @@ class Casebook:
     def worklist(self, today: dt.date | None = None) -> Worklist:
         """工作台: what is due by today (and soon), and the drafts."""
         from casework import worklist
+        from casework.checklists import VERSIONS_DIR, Archive
 
-        return worklist.worklist(self._reader, self.checklists.process, today or dt.date.today())
+        current = self.checklists
+        if self._archive is None:
+            self._archive = Archive(self.path.parent / VERSIONS_DIR)
+        archive = self._archive
+
+        def process_of(version: str | None) -> ProcessChecklist:
+            return archive.lists_for(current, None, None, version).process
+
+        return worklist.worklist(self._reader, process_of, today or dt.date.today())
 
     def case_page(
         self, page: CasePage, narrow: CaseFilter | None = None
@@ -270,7 +311,10 @@ class Casebook:
             case = session.get(Case, case_id)
             assert case is not None
             found = casefile.extras(
-                session, case, self._usable_checklists(), today or dt.date.today()
+                session,
+                case,
+                self._usable_case_lists(session, case_id),
+                today or dt.date.today(),
             )
             return dataclasses.replace(detail, **found)
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from casework import intake, process
 from casework.checklists import Checklists
-from casework.handling import answers_of
+from casework.handling import answers_of, known_answers
 from casework.models import Attachment, Case, ProcessStep, Visit, Worker
 from casework.rows import (
     AttachmentRow,
@@ -27,7 +27,7 @@ _INTAKE_OPEN = {CaseStatus.REGISTERED.value, CaseStatus.RETURNED.value}
 
 def intake_summary(session: Session, case: Case, checklists: Checklists) -> IntakeSummary:
     """The intake questions, the answers given and what they mean."""
-    answers = answers_of(session, case.id)
+    answers = known_answers(checklists, answers_of(session, case.id))
     item = checklists.items.find(case.dispute_type)
     outcome = intake.evaluate(checklists.intake, item, answers)
     rows = [

@@ -24,6 +24,9 @@ from casework.status import CaseStatus
 log = logging.getLogger("outpost.checklists")
 
 FILES = ("items.toml", "intake.toml", "process.toml")
+# Versions name the kept copies of each file (items-2026.1.toml): no path characters.
+VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$"
+VERSIONS_DIR = "checklist-versions"
 # Intake questions the People's Mediation Law makes necessary (identity, voluntariness,
 # no other proceedings, risk): a town may add questions, not drop these.
 CORE_QUESTIONS = frozenset({"identities_verified", "consent", "other_proceedings", "risk"})
@@ -44,6 +47,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class _Versioned(_Strict):
+    """A checklist file: its content and the version every case records."""
+
+    version: str = Field(pattern=VERSION_PATTERN)
+
+
 class Item(_Strict):
     """One dispute type of the items catalogue 事项清单."""
 
@@ -55,10 +64,9 @@ class Item(_Strict):
     departments: list[str] = []
 
 
-class ItemsCatalogue(_Strict):
+class ItemsCatalogue(_Versioned):
     """事项清单."""
 
-    version: str = Field(min_length=1)
     item: list[Item]
 
     @model_validator(mode="after")
@@ -117,10 +125,9 @@ class Question(_Strict):
         return self
 
 
-class IntakeChecklist(_Strict):
+class IntakeChecklist(_Versioned):
     """受理清单."""
 
-    version: str = Field(min_length=1)
     question: list[Question] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -172,10 +179,9 @@ class Step(_Strict):
         return self
 
 
-class ProcessChecklist(_Strict):
+class ProcessChecklist(_Versioned):
     """流程清单."""
 
-    version: str = Field(min_length=1)
     step: list[Step] = Field(min_length=1)
 
     def find(self, code: str) -> Step:
@@ -234,7 +240,7 @@ class ChecklistError(ValueError):
         super().__init__(": ".join(part for part in (file, entry, english) if part))
 
 
-_MODELS: dict[str, type[BaseModel]] = {
+_MODELS: dict[str, type[_Versioned]] = {
     "items.toml": ItemsCatalogue,
     "intake.toml": IntakeChecklist,
     "process.toml": ProcessChecklist,
@@ -258,8 +264,9 @@ def _entry(data: object, loc: tuple[int | str, ...]) -> str:
     return " ".join(parts) or "file"
 
 
-def _read_checked(path: Path) -> tuple[bytes, BaseModel]:
-    """The file's bytes and their checked content; raises ChecklistError naming the fault."""
+def _read_checked(path: Path, name: str = "") -> tuple[bytes, _Versioned]:
+    """The file's bytes and their checked content (as the checklist ``name``, by default
+    the file's own name); raises ChecklistError naming the fault."""
     try:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))
@@ -269,7 +276,7 @@ def _read_checked(path: Path) -> tuple[bytes, BaseModel]:
             path.name, "", "unreadable", f"cannot be read: {exc}", context
         ) from exc
     try:
-        return raw, _MODELS[path.name].model_validate(data)
+        return raw, _MODELS[name or path.name].model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         raise ChecklistError(
@@ -278,7 +285,7 @@ def _read_checked(path: Path) -> tuple[bytes, BaseModel]:
         ) from exc  # fmt: skip
 
 
-def load_file(path: Path) -> BaseModel:
+def load_file(path: Path) -> _Versioned:
     """Read and check one checklist file; raises ChecklistError naming what is wrong."""
     return _read_checked(path)[1]
 
@@ -310,7 +317,7 @@ def load(source: Path, last_good: Path) -> Checklists:
     copy, ChecklistsUnavailable says which (the good files are still kept).
     """
     last_good.mkdir(parents=True, exist_ok=True)
-    loaded: dict[str, BaseModel] = {}
+    loaded: dict[str, _Versioned] = {}
     refused: list[ChecklistError] = []
     unusable: list[ChecklistError] = []
     for name in FILES:
@@ -325,6 +332,7 @@ def load(source: Path, last_good: Path) -> Checklists:
                 unusable.append(error)
         else:
             _keep(last_good / name, raw)
+            _keep_version(last_good.parent / VERSIONS_DIR, name, loaded[name], raw)
     if unusable:
         raise ChecklistsUnavailable(unusable)
     items, intake, process = (loaded[n] for n in FILES)
@@ -332,3 +340,62 @@ def load(source: Path, last_good: Path) -> Checklists:
     assert isinstance(intake, IntakeChecklist)
     assert isinstance(process, ProcessChecklist)
     return Checklists(items, intake, process, refused)
+
+
+def _version_path(folder: Path, name: str, version: str) -> Path:
+    return folder / f"{Path(name).stem}-{version}.toml"
+
+
+def _keep_version(folder: Path, name: str, checked: _Versioned, raw: bytes) -> None:
+    # Every version ever used stays readable: a case is run against the version it was
+    # taken in under, whatever the files say now.
+    version = checked.version
+    target = _version_path(folder, name, version)
+    if target.exists():
+        if target.read_bytes() != raw:
+            log.warning(
+                "%s changed without a new version (still %s): cases taken in under %s keep "
+                "its first text; raise the version when editing", name, version, version,
+            )  # fmt: skip
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    _keep(target, raw)
+
+
+class Archive:
+    """The kept versions of the checklist files, to run each case against its own."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._found: dict[tuple[str, str], _Versioned | None] = {}
+
+    def _find(self, name: str, version: str) -> _Versioned | None:
+        key = (name, version)
+        if key not in self._found:
+            try:
+                self._found[key] = _read_checked(_version_path(self.folder, name, version), name)[1]
+            except ChecklistError as error:  # never kept here (e.g. made on another laptop)
+                log.info("checklist %s version %s not kept here: %s", name, version, error)
+                self._found[key] = None
+        return self._found[key]
+
+    def lists_for(
+        self,
+        current: Checklists,
+        items: str | None,
+        intake: str | None,
+        process: str | None,
+    ) -> Checklists:
+        """The checklists of the given versions, each falling back to the current one
+        when it is the current one, unknown, or not kept on this laptop."""
+        chosen: list[_Versioned] = []
+        for name, version, now in (("items.toml", items, current.items),
+                                   ("intake.toml", intake, current.intake),
+                                   ("process.toml", process, current.process)):  # fmt: skip
+            kept = None if version in (None, now.version) else self._find(name, str(version))
+            chosen.append(kept or now)
+        found_items, found_intake, found_process = chosen
+        assert isinstance(found_items, ItemsCatalogue)
+        assert isinstance(found_intake, IntakeChecklist)
+        assert isinstance(found_process, ProcessChecklist)
+        return Checklists(found_items, found_intake, found_process, current.refused)

@@ -62,10 +62,18 @@ def answers_of(session: Session, case_id: str) -> dict[str, Answer]:
     return {row.question: Answer(row.value, row.note) for row in rows}
 
 
+def known_answers(checklists: Checklists, answers: dict[str, Answer]) -> dict[str, Answer]:
+    """The answers this intake checklist knows: one it does not (a question or answer of
+    a version not kept on this laptop) counts as not given, never as an error."""
+    questions = {q.code: q.answers for q in checklists.intake.question}
+    return {c: a for c, a in answers.items() if a.value in questions.get(c, ())}
+
+
 def outcome_of(session: Session, case: Case, checklists: Checklists) -> IntakeOutcome:
-    """What the case's intake answers mean under the checklists in force."""
+    """What the case's intake answers mean under its checklists."""
     item = checklists.items.find(case.dispute_type)
-    return intake.evaluate(checklists.intake, item, answers_of(session, case.id))
+    answers = known_answers(checklists, answers_of(session, case.id))
+    return intake.evaluate(checklists.intake, item, answers)
 
 
 def _apply_outcome(
@@ -110,7 +118,7 @@ def answer_intake(
     now = at or dt.datetime.now(dt.UTC)
     if case.intake_version is None:  # recorded before the checklists: taken in now
         take_checklists(session, case, checklists)
-    known = answers_of(session, case_id)
+    known = known_answers(checklists, answers_of(session, case_id))
     item = checklists.items.find(case.dispute_type)
     intake.evaluate(checklists.intake, item, {**known, **answers})  # refuses bad answers
     for code, answer in answers.items():

@@ -9,10 +9,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 
 from casework import process
 from casework.checklists import ProcessChecklist
 from casework.status import OPEN_STATUSES, CaseStatus
+
+# The process checklist of a version (None: the current one).
+ProcessOf = Callable[[str | None], ProcessChecklist]
 
 # Cases the village still has work on: not archived, not with a higher level.
 _ACTIVE = f"c.status NOT IN ('{CaseStatus.ARCHIVED.value}', '{CaseStatus.ESCALATED.value}')"
@@ -48,13 +52,14 @@ class Worklist:
 
 
 def _next_steps(
-    connection: sqlite3.Connection, checklist: ProcessChecklist, until: dt.date
+    connection: sqlite3.Connection, process_of: ProcessOf, until: dt.date
 ) -> list[tuple[str, str, str, str, dt.date]]:
     # Per active accepted case, the first step still open (an alternative not taken, or
     # a step passed by a later one, is not open); kept when it is due by ``until``. A case
     # not yet accepted shows under deadlines: its next step is the intake.
     rows = connection.execute(
-        f"SELECT c.id, c.number, {_PARTIES}, ps.step, ps.due_on, json_array_length(ps.entries) "
+        f"SELECT c.id, c.number, {_PARTIES}, ps.step, ps.due_on, json_array_length(ps.entries), "
+        "c.process_version "
         "FROM process_steps ps JOIN cases c ON c.id = ps.case_id "
         f"WHERE {_ACTIVE} AND c.accepted_at IS NOT NULL AND c.id IN ("
         "SELECT case_id FROM process_steps WHERE done_at IS NULL AND due_on <= ?) "
@@ -62,11 +67,14 @@ def _next_steps(
         (until.isoformat(),),
     ).fetchall()
     by_case: dict[str, list[tuple[str, str, str, str, int]]] = {}
-    for case_id, number, parties, step, due_on, entries in rows:
+    versions: dict[str, str | None] = {}
+    for case_id, number, parties, step, due_on, entries, version in rows:
         by_case.setdefault(case_id, []).append((number, parties or "", step, due_on, entries))
+        versions[case_id] = version
     found = []
     for case_id, steps in by_case.items():
-        states = process.states(checklist, {s[2]: s[4] for s in steps})
+        # Each case by the process checklist it was taken in under.
+        states = process.states(process_of(versions[case_id]), {s[2]: s[4] for s in steps})
         for number, parties, step, due_on, _ in steps:
             if states.get(step) is process.StepState.OPEN:
                 due = dt.date.fromisoformat(due_on)
@@ -118,14 +126,14 @@ def _drafts(connection: sqlite3.Connection) -> list[WorkItem]:
 
 def worklist(
     connection: sqlite3.Connection,
-    checklist: ProcessChecklist,
+    process_of: ProcessOf,
     today: dt.date,
     horizon_days: int = 3,
 ) -> Worklist:
     """What is overdue, due today or due within ``horizon_days``, and the drafts."""
     until = today + dt.timedelta(days=horizon_days)
     steps, follow_ups = [], []
-    for case_id, number, parties, step, due in _next_steps(connection, checklist, until):
+    for case_id, number, parties, step, due in _next_steps(connection, process_of, until):
         item = WorkItem("step", case_id, number, parties, step, due, due < today)
         if step == "follow_up":
             follow_ups.append(dataclasses.replace(item, kind="follow_up"))

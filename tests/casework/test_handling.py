@@ -254,3 +254,47 @@ def test_a_case_recorded_before_the_checklists_is_taken_in_when_its_intake_is_an
     assert detail.status == CaseStatus.ACCEPTED and detail.accepted
     assert detail.versions["intake"] == casebook.checklists.intake.version
     assert detail.due_on is not None and [s.state for s in detail.steps][:2] == ["done", "open"]
+
+
+def test_a_case_runs_on_the_checklists_it_was_taken_in_under(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    source = tmp_path / "checklists"
+    shutil.copytree(resources.checklists_dir(), source)
+    book = open_casebook(data_dir, resources.sample_org_tree(), source)
+    try:
+        book.set_up(worker_name="王芳", org_unit_code=VILLAGE)
+        old = book.record_case(neighbour_dispute())
+        book.answer_intake(old, {"consent": Answer("undecided")})
+        accepted = _accepted(book)
+        # A town edits both files: 'undecided' goes, a step comes before mediation.
+        intake_file, process_file = source / "intake.toml", source / "process.toml"
+        text = intake_file.read_text(encoding="utf-8")
+        text = text.replace('version = "2026.1"', 'version = "2027.1"')
+        text = text.replace('["all_agree", "undecided", "refused"]', '["all_agree", "refused"]')
+        text = text.replace('  [[question.rule]]\n  when = "undecided"\n  effect = "block"\n'
+                            '  reason = "尚未取得各方当事人同意调解"\n', "")  # fmt: skip
+        intake_file.write_text(text, encoding="utf-8")
+        text = process_file.read_text(encoding="utf-8")
+        text = text.replace('version = "2026.2"', 'version = "2027.1"')
+        added = '[[step]]\ncode = "pre_mediation"\nname = "诉前告知"\ndue_share = 0.5\n\n'
+        text = text.replace('[[step]]\ncode = "mediate"', added + '[[step]]\ncode = "mediate"')
+        process_file.write_text(text, encoding="utf-8")
+        assert book.load_checklists() == []
+        assert book.checklists.intake.version == "2027.1"
+
+        detail = book.case_detail(old)  # still its own intake: 'undecided' is an answer
+        assert detail.intake is not None and detail.intake.version == "2026.1"
+        consent = next(q for q in detail.intake.questions if q.code == "consent")
+        assert consent.value == "undecided" and "undecided" in consent.answers
+        book.accept_case(old, clean_answers(book.checklists.intake))
+        book.complete_step(accepted, "investigate", {"findings": "已查看现场"})
+        book.complete_step(accepted, "mediate", {"held_on": "2026-11-20", "record": "第一次"})
+        assert "pre_mediation" not in {s.code for s in book.case_detail(accepted).steps}
+        new = _accepted(book)  # a new case runs on the new files
+        assert "pre_mediation" in {s.code for s in book.case_detail(new).steps}
+        assert book.case_detail(new).versions["intake"] == "2027.1"
+    finally:
+        book.close()
