@@ -30,6 +30,13 @@ VERSIONS_DIR = "checklist-versions"
 # Intake questions the People's Mediation Law makes necessary (identity, voluntariness,
 # no other proceedings, risk): a town may add questions, not drop these.
 CORE_QUESTIONS = frozenset({"identities_verified", "consent", "other_proceedings", "risk"})
+# ...nor drop what the law makes of their answers: a refusal and other proceedings block
+# mediation; a risk of violence makes the case urgent and calls for the police.
+CORE_RULES = {
+    ("consent", "refused"): frozenset({"block"}),
+    ("other_proceedings", "yes"): frozenset({"block"}),
+    ("risk", "high"): frozenset({"urgent", "police"}),
+}
 Effect = Literal["block", "urgent", "escalate", "police"]
 
 
@@ -140,6 +147,14 @@ class IntakeChecklist(_Versioned):
                 "core_questions_missing", "questions the law requires are missing: {codes}",
                 codes=", ".join(missing),
             )  # fmt: skip
+        by_code = {q.code: q for q in self.question}
+        for (code, answer), needed in CORE_RULES.items():
+            effects = {r.effect for r in by_code[code].rule if r.when == answer}
+            if lacking := sorted(needed - effects):
+                raise _fault(
+                    "core_rule_missing", "question '{question}': answer '{answer}' must {effects}",
+                    question=code, answer=answer, effects=", ".join(lacking),
+                )  # fmt: skip
         return self
 
 
@@ -184,6 +199,23 @@ class ProcessChecklist(_Versioned):
 
     step: list[Step] = Field(min_length=1)
 
+    def _statuses_follow(self) -> None:
+        # Each step's status must be one the state machine can reach from an earlier one
+        # (from acceptance at first): a step no case could ever take is refused now.
+        from casework.status import TRANSITIONS
+
+        reached = {CaseStatus.ACCEPTED}
+        for step in self.step:
+            target = step.status
+            if target is None:
+                continue
+            if not any(target is s or target in TRANSITIONS[s] for s in reached):
+                raise _fault(
+                    "unreachable_status", "step '{step}': no case can become '{status}' here",
+                    step=step.code, status=target.value,
+                )  # fmt: skip
+            reached.add(target)
+
     def find(self, code: str) -> Step:
         """The step of that code; KeyError for an unknown one."""
         for step in self.step:
@@ -210,6 +242,7 @@ class ProcessChecklist(_Versioned):
                     "partners", "steps '{step}' and '{other}' must name each other",
                     step=step.code, other=partner.code,
                 )  # fmt: skip
+        self._statuses_follow()
         shares = [s.due_share for s in self.step if s.due_share is not None]
         if shares != sorted(shares):
             raise _fault("due_order", "due_share must not decrease from one step to the next")

@@ -303,6 +303,10 @@ _CHECKLIST_FAULT: dict[str, object] = {
     "steps_twice": QT_TRANSLATE_NOOP("Labels", "steps listed twice: %1"),
     "unknown_step": QT_TRANSLATE_NOOP("Labels", "step %1 refers to a step that does not exist: %2"),
     "partners": QT_TRANSLATE_NOOP("Labels", "steps %1 and %2 must name each other as alternatives"),
+    "core_rule_missing": QT_TRANSLATE_NOOP(
+        "Labels", "question %1: the answer %2 must keep the rule the law requires (%3)"
+    ),
+    "unreachable_status": QT_TRANSLATE_NOOP("Labels", "step %1: no case can become %2 here"),
     "due_order": QT_TRANSLATE_NOOP(
         "Labels", "due_share must not decrease from one step to the next"
     ),
@@ -314,6 +318,8 @@ _CHECKLIST_CONTEXT = {
     "unknown_answer": ("answer", "answers"), "questions_twice": ("codes",),
     "core_questions_missing": ("codes",), "fields_twice": ("codes",), "steps_twice": ("codes",),
     "unknown_step": ("step", "other"), "partners": ("step", "other"),
+    "core_rule_missing": ("question", "answer", "effects"),
+    "unreachable_status": ("step", "status"),
 }  # fmt: skip
 
 

@@ -1282,16 +1282,26 @@
     </message>
     <message>
         <location filename="../../desktop/labels.py" line="306" />
+        <source>question %1: the answer %2 must keep the rule the law requires (%3)</source>
+        <translation>问题 %1：答案 %2 必须保留法律要求的规则（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="309" />
+        <source>step %1: no case can become %2 here</source>
+        <translation>步骤 %1：案件在此处不可能进入“%2”状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="310" />
         <source>due_share must not decrease from one step to the next</source>
         <translation>due_share 不能比前一步骤小</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="330" />
+        <location filename="../../desktop/labels.py" line="335" />
         <source>%1: %2: %3</source>
         <translation>%1：%2：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="332" />
+        <location filename="../../desktop/labels.py" line="337" />
         <source>whole file</source>
         <translation>整个文件</translation>
     </message>

@@ -70,6 +70,13 @@ def _edit(path: Path, old: str, new: str) -> None:
          'when = "yes"\n  effect = "block"\n  reason = "x"\n  [[question.rule]]\n'
          '  when = "no"\n  effect = "block"\n  reason = "当事人身份尚未核实"',
          "intake.toml: question 'identities_verified': every answer blocks"),
+        ("intake.toml", 'when = "high"\n  effect = "police"', 'when = "low"\n  effect = "police"',
+         "intake.toml: file: question 'risk': answer 'high' must police"),
+        ("intake.toml", 'when = "refused"\n  effect = "block"',
+         'when = "refused"\n  effect = "escalate"',
+         "intake.toml: file: question 'consent': answer 'refused' must block"),
+        ("process.toml", 'status = "in_mediation"', 'status = "archived"',
+         "process.toml: file: step 'mediate': no case can become 'archived' here"),
     ],
 )  # fmt: skip
 def test_a_bad_file_is_refused_naming_the_file_the_entry_and_the_fault(
