@@ -101,6 +101,11 @@ def test_a_first_revision_database_upgrades_with_its_data_intact(tmp_path: Path)
     for query in ("张建", "空调滴水", "1101051949"):
         ((where, param),) = search.conditions(query)
         assert _rows(path, f"SELECT case_id FROM search_text WHERE {where}", param) == [("c1",)]
+    # The text indexed is what the app writes today: a change to casework.search needs
+    # a revision that indexes the cases again.
+    parties = _rows(path, "SELECT name, id_number, phone, address FROM parties")
+    expected = search.row("c1", "空调滴水", "赔偿", [tuple(map(str, p)) for p in parties])
+    assert _rows(path, "SELECT case_id, body, spaced FROM search_text") == [expected]
     # The log is still immutable after its table was copied to loosen case_id.
     with pytest.raises(sqlite3.IntegrityError, match="immutable"):
         _rows(path, "DELETE FROM case_events")

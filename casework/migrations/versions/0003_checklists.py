@@ -15,12 +15,66 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from casework import search
-
 revision = "0003_checklists"
 down_revision = "0002_outbox"
 branch_labels = None
 depends_on = None
+
+# The search tables and text as this revision defines them, copied here rather than
+# imported: casework.search may change later, and a migration must not change with it
+# (a later revision re-indexes if the text changes).
+_SEARCH_SCHEMA = (
+    "CREATE VIRTUAL TABLE search_trigram USING fts5("
+    "body, content='search_text', content_rowid='id', tokenize='trigram')",
+    "CREATE VIRTUAL TABLE search_unigram USING fts5("
+    "spaced, content='search_text', content_rowid='id', tokenize='unicode61')",
+    "CREATE TRIGGER search_text_added AFTER INSERT ON search_text BEGIN "
+    "INSERT INTO search_trigram (rowid, body) VALUES (new.id, new.body); "
+    "INSERT INTO search_unigram (rowid, spaced) VALUES (new.id, new.spaced); END",
+    "CREATE TRIGGER search_text_removed AFTER DELETE ON search_text BEGIN "
+    "INSERT INTO search_trigram (search_trigram, rowid, body) "
+    "VALUES ('delete', old.id, old.body); "
+    "INSERT INTO search_unigram (search_unigram, rowid, spaced) "
+    "VALUES ('delete', old.id, old.spaced); END",
+    "CREATE TRIGGER search_text_changed AFTER UPDATE ON search_text BEGIN "
+    "INSERT INTO search_trigram (search_trigram, rowid, body) "
+    "VALUES ('delete', old.id, old.body); "
+    "INSERT INTO search_unigram (search_unigram, rowid, spaced) "
+    "VALUES ('delete', old.id, old.spaced); "
+    "INSERT INTO search_trigram (rowid, body) VALUES (new.id, new.body); "
+    "INSERT INTO search_unigram (rowid, spaced) VALUES (new.id, new.spaced); END",
+)
+_SEARCH_TEARDOWN = (
+    "DROP TRIGGER search_text_changed",
+    "DROP TRIGGER search_text_removed",
+    "DROP TRIGGER search_text_added",
+    "DROP TABLE search_unigram",
+    "DROP TABLE search_trigram",
+)
+_FIELD_END = "\ue000"
+
+
+def _national_phone(stored: str) -> str:
+    if not stored.startswith("+86"):
+        return stored
+    national = stored[3:]
+    return national if national.startswith("1") else "0" + national
+
+
+def _compact(field: str) -> str:
+    return "".join(field.split())
+
+
+def _search_row(
+    case_id: str, facts: str, claims: str, parties: list[tuple[str, str, str, str]]
+) -> tuple[str, str, str]:
+    lines = [facts, claims]
+    for name, id_number, phone, address in parties:
+        lines += [name, id_number, _national_phone(phone), address]
+    body = "\n".join(field for field in map(_compact, lines) if field)
+    fields = (" ".join(_compact(line)) for line in body.splitlines())
+    return case_id, body, f" {_FIELD_END} ".join(field for field in fields if field)
+
 
 _IMMUTABLE = (
     "CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events "
@@ -125,7 +179,7 @@ def _search() -> None:
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("spaced", sa.Text(), nullable=False),
     )  # fmt: skip
-    for statement in search.SCHEMA:
+    for statement in _SEARCH_SCHEMA:
         op.execute(statement)
     bind = op.get_bind()
     parties: dict[str, list[tuple[str, str, str, str]]] = {}
@@ -134,7 +188,7 @@ def _search() -> None:
     ):
         parties.setdefault(case_id, []).append((name, id_number, phone, address))
     rows = [
-        search.row(case_id, facts, claims, parties.get(case_id, []))
+        _search_row(case_id, facts, claims, parties.get(case_id, []))
         for case_id, facts, claims in bind.exec_driver_sql("SELECT id, facts, claims FROM cases")
     ]
     if rows:
@@ -161,7 +215,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for statement in search.TEARDOWN:
+    for statement in _SEARCH_TEARDOWN:
         op.execute(statement)
     for table in (
         "search_text",
