@@ -31,6 +31,7 @@ _COLUMNS = [
 ]  # fmt: skip
 BACKGROUND_ROLE = 8  # Qt.ItemDataRole.BackgroundRole
 OVERDUE_ROLE = 0x0100 + 2  # Qt.ItemDataRole.UserRole + 2
+_ROLES = frozenset({DISPLAY_ROLE, BACKGROUND_ROLE, CASE_ID_ROLE, OVERDUE_ROLE})
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -43,6 +44,7 @@ class CaseTableModel(QAbstractTableModel):
         self._backend = backend
         self._page_size = page_size
         self._rows: list[CaseRow] = []
+        self._cells: dict[int, list[str]] = {}  # display words of the rows shown so far
         self._total = 0
         self._sort = "created_at"
         self._descending = True
@@ -77,20 +79,26 @@ class CaseTableModel(QAbstractTableModel):
         ][section]
 
     def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
-        if not index.isValid():
+        # Called for every role of every visible cell on each repaint: the roles this
+        # model has nothing for leave first, and a row's words are made once.
+        if role not in _ROLES or not index.isValid():
             return None
-        row = self._rows[index.row()]
+        number = index.row()
+        row = self._rows[number]
+        if role == DISPLAY_ROLE:
+            cells = self._cells.get(number)
+            if cells is None:
+                cells = self._cells[number] = [self._display(row, c) for c in _COLUMNS]
+            return cells[index.column()]
         if role == CASE_ID_ROLE:
             return row.id
         if role == OVERDUE_ROLE:
             return row.overdue
-        if role == BACKGROUND_ROLE:
-            from desktop.style import overdue_brush  # an overdue case stands out
-
-            return overdue_brush() if row.overdue else None
-        if role != DISPLAY_ROLE:
+        if not row.overdue:
             return None
-        return self._display(row, _COLUMNS[index.column()])
+        from desktop.style import overdue_brush  # an overdue case stands out
+
+        return overdue_brush()
 
     @staticmethod
     def _display(row: CaseRow, column: str) -> str:
@@ -185,6 +193,7 @@ class CaseTableModel(QAbstractTableModel):
         if offset == 0:
             self.beginResetModel()
             self._rows = list(rows)
+            self._cells = {}
             self._total = total
             self.endResetModel()
         elif rows:
