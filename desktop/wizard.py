@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -36,6 +36,7 @@ from desktop.style import make_error, make_heading
 from desktop.wizardpages import DisputeStep, IntakeStep, PartiesStep, describe
 
 PARTIES, DISPUTE, INTAKE, CONFIRM = range(4)
+AUTOSAVE_MS = 10_000
 
 
 class CaseWizard(QDialog):
@@ -86,6 +87,12 @@ class CaseWizard(QDialog):
         self.dispute_step.type_changed.connect(self._type_changed)
         self._lay_out()
         self._fill(draft)
+        self._last_saved = self.wizard_draft() if draft else None
+        # Between steps too: what is being typed is kept every few seconds.
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_draft)
+        self._autosave.start()
 
     @property
     def parties(self) -> list[PartyEditor]:
@@ -152,10 +159,14 @@ class CaseWizard(QDialog):
         )  # fmt: skip
 
     def save_draft(self) -> None:
-        """Keep the draft in the store (queued on the writer; done before the app exits)."""
-        if not self.has_typed():
+        """Keep the draft in the store (queued on the writer; done before the app exits);
+        nothing is written when nothing changed since the last save."""
+        if self.saving or not self.has_typed():
             return
         draft, draft_id = self.wizard_draft(), self.draft_id
+        if draft == self._last_saved:
+            return
+        self._last_saved = draft
         self._backend.submit(
             lambda book: book.save_draft(draft, draft_id),
             lambda _id: self._backend.drafts_changed.emit(),
@@ -251,7 +262,8 @@ class CaseWizard(QDialog):
         )
 
     def _set_saving(self, saving: bool) -> None:
-        # While the store writes, the wizard can be neither finished twice nor closed.
+        # While the store writes, the wizard can be neither finished twice nor closed,
+        # and keeps no draft (the case is being recorded from it).
         self.saving = saving
         for button in (self.back_button, self.finish_button, self.cancel_button):
             button.setEnabled(not saving)

@@ -281,3 +281,21 @@ def test_a_wizard_being_recorded_can_be_neither_cancelled_nor_finished_twice(
     assert window.isVisible()
     qtbot.waitUntil(lambda: window.cases.open_form is None, timeout=10_000)
     qtbot.waitUntil(lambda: window.cases.model.rowCount() == 1)
+
+
+def test_what_is_being_typed_is_kept_between_steps_too(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path
+) -> None:
+    window = _ready(qtbot, launch)
+    wizard = _open(qtbot, window)
+    wizard._autosave.setInterval(50)  # the app waits longer; the rule is the same
+    type_text(qtbot, wizard.parties[0].name, "张建国")  # still on step 1, Next not pressed
+
+    def kept() -> list[str]:
+        book = open_casebook(set_up_data_dir, resources.sample_org_tree())
+        try:
+            return [d.what for d in book.worklist().drafts]
+        finally:
+            book.close()
+
+    qtbot.waitUntil(lambda: kept() == ["张建国"], timeout=10_000)
