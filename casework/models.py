@@ -268,3 +268,65 @@ class SearchText(Base):
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
     body: Mapped[str] = mapped_column(Text)
     spaced: Mapped[str] = mapped_column(Text)
+
+
+class SyncState(Base):
+    """This laptop's enrollment with its town server and where its pulls stand (one row)."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_url: Mapped[str] = mapped_column(String(300))
+    device_token: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    enrolled_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    last_sync_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class Pulled(Base):
+    """An event received by pull, by the server's number: what the scope checksum counts."""
+
+    __tablename__ = "pulled"
+
+    server_seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36))
+
+
+class SyncLogEntry(Base):
+    """One sync session, as a person reads it: counts, outcome, what went wrong."""
+
+    __tablename__ = "sync_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    pushed: Mapped[int] = mapped_column(Integer, default=0)
+    acknowledged: Mapped[int] = mapped_column(Integer, default=0)
+    pulled: Mapped[int] = mapped_column(Integer, default=0)
+    outcome: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text, default="")
+
+
+class CaseConflict(Base):
+    """Two changes that cannot both stand (e.g. the village closes while the town
+    accepts): both kept, the case shows the conflict until a person settles it."""
+
+    __tablename__ = "case_conflicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    kept_value: Mapped[str] = mapped_column(Text)
+    other_value: Mapped[str] = mapped_column(Text)
+    kept_event_id: Mapped[str] = mapped_column(String(36))
+    other_event_id: Mapped[str] = mapped_column(String(36))
+    detected_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    settled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    settled_by: Mapped[str | None] = mapped_column(String(36))
+    resolution: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        UniqueConstraint("kept_event_id", "other_event_id", name="uq_case_conflicts_events"),
+    )

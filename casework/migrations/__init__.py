@@ -4,4 +4,4 @@
 skip loading Alembic; a test keeps it equal to Alembic's own head.
 """
 
-HEAD = "0003_checklists"
+HEAD = "0004_sync"
