@@ -23,13 +23,14 @@ from casework.rows import CaseDetail, CaseFilter, CasePage, CaseRow, Identity, V
 from casework.status import CaseStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from sqlalchemy.orm import Session
 
     from casework.checklists import Archive, ChecklistError, Checklists, ProcessChecklist
     from casework.drafts import CaseDraft
     from casework.intake import Answer
+    from casework.replay import ApplyReport, ListsFor, Received
     from casework.saved_drafts import WizardDraft
     from casework.store import Store
     from casework.visits import VisitDraft
@@ -317,6 +318,31 @@ class Casebook:
                 today or dt.date.today(),
             )
             return dataclasses.replace(detail, **found)
+
+    def checklist_versions(self) -> ListsFor:
+        """The checklists of given (items, intake, process) versions, each falling back to
+        the current one: what replaying a case's events runs against."""
+        import functools
+
+        from casework.checklists import VERSIONS_DIR, Archive
+
+        current = self.checklists
+        if self._archive is None:
+            self._archive = Archive(self.path.parent / VERSIONS_DIR)
+        return functools.partial(self._archive.lists_for, current)
+
+    def apply_pulled(
+        self, events: Sequence[Received], now: dt.datetime | None = None
+    ) -> ApplyReport:
+        """Store a page of pulled events and recompute the cases they touch, in one unit of
+        work (see ``casework.replay.apply_pulled``)."""
+        from casework import replay
+
+        with self.store.unit_of_work() as session:
+            return replay.apply_pulled(
+                session, events, now=now or dt.datetime.now(dt.UTC),
+                lists_for=self.checklist_versions(),
+            )  # fmt: skip
 
     def counts(self) -> tuple[int, int]:
         """(cases held, events waiting for the server)."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.hlc import HybridClock, Timestamp
@@ -85,3 +87,24 @@ def append(
     session.add(event)
     session.add(OutboxEntry(event_id=event.id, enqueued_at=now))
     return event
+
+
+def observe(session: Session, stamps: Iterable[str]) -> None:
+    """Advance this device's clock past hybrid clock stamps made elsewhere (pulled events,
+    the server's clock), so that the next local event orders after all of them.
+
+    A stamp behind the clock changes nothing, so a page applied twice leaves the clock as
+    once; a malformed stamp is skipped (its event still sorts by its text).
+    """
+    device = session.scalars(select(Device)).one_or_none()
+    if device is None:
+        return
+    seen = []
+    for stamp in stamps:
+        try:
+            seen.append(Timestamp.decode(stamp))
+        except ValueError:
+            continue
+    last = Timestamp.decode(device.last_hlc)
+    if seen and max(seen) > last:
+        device.last_hlc = HybridClock(last).observe(max(seen)).encode()

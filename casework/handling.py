@@ -76,19 +76,24 @@ def outcome_of(session: Session, case: Case, checklists: Checklists) -> IntakeOu
     return intake.evaluate(checklists.intake, item, answers)
 
 
-def _apply_outcome(
-    session: Session, case: Case, outcome: IntakeOutcome, checklists: Checklists, at: dt.datetime
-) -> None:
-    # Forcing rules: risk makes the case urgent and proposes the level above the village.
+def forced(case: Case, outcome: IntakeOutcome, checklists: Checklists) -> tuple[str, str | None]:
+    """The priority and proposed level the intake's forcing rules give the case: risk
+    makes it urgent and proposes the level above the village."""
     item = checklists.items.find(case.dispute_type)
     level = intake.proposed_level(item)
     if outcome.propose_escalation and level is Level.VILLAGE:
         level = Level.TOWN
-    proposed = level.value if outcome.propose_escalation else None
+    return outcome.priority.value, level.value if outcome.propose_escalation else None
+
+
+def _apply_outcome(
+    session: Session, case: Case, outcome: IntakeOutcome, checklists: Checklists, at: dt.datetime
+) -> None:
+    priority, proposed = forced(case, outcome, checklists)
     changes: dict[str, Any] = {}
-    if case.priority != outcome.priority.value:
-        changes["priority"] = {"from": case.priority, "to": outcome.priority.value}
-        case.priority = outcome.priority.value
+    if case.priority != priority:
+        changes["priority"] = {"from": case.priority, "to": priority}
+        case.priority = priority
     if case.proposed_level != proposed:
         changes["proposed_level"] = {"from": case.proposed_level, "to": proposed}
         case.proposed_level = proposed
@@ -174,16 +179,30 @@ def _checked_step(
     return step, steps[code]
 
 
-def _settle_passed_steps(
-    session: Session, case_id: str, checklists: Checklists, now: dt.datetime
+def settle_passed(
+    steps: Mapping[str, ProcessStep], checklists: Checklists, now: dt.datetime
 ) -> None:
-    # Steps no longer needed (an alternative taken, or passed by a later step) are
-    # settled, so the workbench's "not settled" index skips them.
-    steps = _done(session, case_id)
+    """Settle the steps no longer needed (an alternative taken, or passed by a later
+    step), so the workbench's "not settled" index skips them."""
     states = process.states(checklists.process, {k: len(v.entries) for k, v in steps.items()})
     for code, row in steps.items():
         if states.get(code) is process.StepState.NOT_NEEDED and row.done_at is None:
             row.done_at = now
+
+
+def enter_step(
+    steps: Mapping[str, ProcessStep],
+    code: str,
+    fields: dict[str, str],
+    checklists: Checklists,
+    now: dt.datetime,
+) -> None:
+    """Add one entry (one more session of a repeatable step) to a case's step and settle
+    the steps it passes; ``steps`` are the case's rows by code."""
+    row = steps[code]
+    row.entries = [*row.entries, fields]
+    row.done_at = row.done_at or now
+    settle_passed(steps, checklists, now)
 
 
 def may_complete(
@@ -220,12 +239,10 @@ def complete_step(
     nothing written.
     """
     case = _case(session, case_id)
-    step, row = _checked_step(session, case, code, fields, checklists, visit)
+    step, _ = _checked_step(session, case, code, fields, checklists, visit)
     now = at or dt.datetime.now(dt.UTC)
     clean = {k: str(v).strip() for k, v in fields.items()}
-    row.entries = [*row.entries, clean]
-    row.done_at = row.done_at or now
-    _settle_passed_steps(session, case.id, checklists, now)
+    enter_step(_done(session, case.id), code, clean, checklists, now)
     events.append(
         session, case_id=case_id, type=EventType.STEP_COMPLETED, at=now,
         payload={"step": code, "fields": clean, "checklist_version": checklists.process.version},

@@ -330,3 +330,12 @@ class CaseConflict(Base):
     __table_args__ = (
         UniqueConstraint("kept_event_id", "other_event_id", name="uq_case_conflicts_events"),
     )
+
+
+class Upload(Base):
+    """An attachment file the town server holds whole (checked by its hash there)."""
+
+    __tablename__ = "uploads"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import uuid
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -145,12 +146,18 @@ def _snapshot(case: Case) -> dict[str, Any]:
     }
 
 
-def _index(session: Session, case: Case) -> None:
-    # The search text follows the case in the same transaction (triggers feed FTS5).
+def search_text(case: Case, parties: Sequence[Party]) -> tuple[str, str]:
+    """The (body, spaced) of a case's search_text row, its parties in order."""
     _, body, spaced = search.row(
         case.id, case.facts, case.claims,
-        [(p.name, p.id_number, p.phone, p.address) for p in case.parties],
+        [(p.name, p.id_number, p.phone, p.address) for p in parties],
     )  # fmt: skip
+    return body, spaced
+
+
+def _index(session: Session, case: Case) -> None:
+    # The search text follows the case in the same transaction (triggers feed FTS5).
+    body, spaced = search_text(case, case.parties)
     found = session.scalars(select(SearchText).where(SearchText.case_id == case.id)).first()
     if found is None:
         session.add(SearchText(case_id=case.id, body=body, spaced=spaced))
@@ -158,8 +165,29 @@ def _index(session: Session, case: Case) -> None:
         found.body, found.spaced = body, spaced
 
 
-def take_checklists(session: Session, case: Case, checklists: Checklists) -> None:
-    """Stamp the checklist versions, start the SLA clock, lay out the process steps."""
+def lay_out_steps(case: Case, checklists: Checklists) -> list[ProcessStep]:
+    """The case's process steps with their due dates (登记 done by recording the case),
+    not yet added to any session: replay lays them out the same way."""
+    from casework import intake
+
+    item = checklists.items.find(case.dispute_type)
+    received = case.created_at.astimezone().date()
+    dates = intake.due_dates(checklists.process, item, received)
+    steps: list[ProcessStep] = []
+    for position, step in enumerate(checklists.process.step):
+        first = position == 0  # 登记 is done by recording the case
+        steps.append(
+            ProcessStep(
+                case_id=case.id, step=step.code, position=position, due_on=dates[step.code],
+                done_at=case.created_at if first else None, entries=[{}] if first else [],
+            )
+        )  # fmt: skip
+    return steps
+
+
+def stamp_checklists(case: Case, checklists: Checklists) -> None:
+    """Stamp the checklist versions on the case, its item's priority, its SLA deadline and
+    the level the item proposes (no rows written: replay stamps the same way)."""
     from casework import intake
 
     item = checklists.items.find(case.dispute_type)
@@ -171,15 +199,12 @@ def take_checklists(session: Session, case: Case, checklists: Checklists) -> Non
     case.due_on = received + dt.timedelta(days=item.deadline_days)
     level = intake.proposed_level(item)
     case.proposed_level = None if level is Level.VILLAGE else level.value
-    dates = intake.due_dates(checklists.process, item, received)
-    for position, step in enumerate(checklists.process.step):
-        first = position == 0  # 登记 is done by recording the case
-        session.add(
-            ProcessStep(
-                case_id=case.id, step=step.code, position=position, due_on=dates[step.code],
-                done_at=case.created_at if first else None, entries=[{}] if first else [],
-            )
-        )  # fmt: skip
+
+
+def take_checklists(session: Session, case: Case, checklists: Checklists) -> None:
+    """Stamp the checklist versions, start the SLA clock, lay out the process steps."""
+    stamp_checklists(case, checklists)
+    session.add_all(lay_out_steps(case, checklists))
 
 
 def record_case(
@@ -235,6 +260,24 @@ def on_village_device(session: Session) -> bool:
     return unit is None or unit.level in {"village", "grid"}
 
 
+def starts_work(case: Case, target: CaseStatus) -> bool:
+    """Whether moving ``case`` to ``target`` is its acceptance: work on a case starts
+    with it, and a case returned by the town before it was ever accepted goes through it
+    too."""
+    return target is CaseStatus.ACCEPTED or (
+        target is CaseStatus.IN_MEDIATION and case.accepted_at is None
+    )
+
+
+def move(case: Case, target: CaseStatus, now: dt.datetime) -> None:
+    """Set the status and what follows from it (acceptance time, last change); the
+    caller has checked the move and records its event."""
+    if starts_work(case, target):
+        case.accepted_at = case.accepted_at or now
+    case.status = target.value
+    case.updated_at = now
+
+
 def change_status(
     session: Session,
     case_id: str,
@@ -252,25 +295,19 @@ def change_status(
         raise UnknownCase(case_id)
     current = CaseStatus(case.status)
     check_transition(current, target, by_village=on_village_device(session))
-    # Work on a case starts with its acceptance, and only the intake can allow that; a
-    # case returned by the town before it was ever accepted goes through it too.
-    starts_work = target is CaseStatus.ACCEPTED or (
-        target is CaseStatus.IN_MEDIATION and case.accepted_at is None
-    )
-    if starts_work:
+    # Only the intake can allow acceptance.
+    if starts_work(case, target):
         if checklists is None:
             raise ValueError("accepting a case needs the intake checklist")
         from casework.handling import check_acceptable
 
         check_acceptable(session, case, checklists)
-        case.accepted_at = case.accepted_at or at or _now()
-    case.status = target.value
-    case.updated_at = at or _now()
+    # One instant for the acceptance, the change and its event, so that replaying the
+    # event gives the very same row.
+    now = at or _now()
+    move(case, target, now)
     payload = {"from": current.value, "to": target.value, "note": note.strip()}
-    events.append(
-        session, case_id=case.id, type=EventType.STATUS_CHANGED, payload=payload,
-        at=case.updated_at,
-    )  # fmt: skip
+    events.append(session, case_id=case.id, type=EventType.STATUS_CHANGED, payload=payload, at=now)
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -156,8 +156,9 @@ class CasePage(QWidget):
         self._backend.submit(lambda book: book.case_detail(case_id), self._show)
 
     def _on_case_changed(self, case_id: str) -> None:
-        if case_id == self.case_id:
-            self.show_case(case_id)
+        # "" means any case may have changed (e.g. a sync brought changes down).
+        if self.case_id is not None and case_id in (self.case_id, ""):
+            self.show_case(self.case_id)
 
     def _show(self, detail: CaseDetail) -> None:
         if detail.id != self.case_id:

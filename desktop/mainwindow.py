@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # built on first use, to keep them off the path to the first 
     from desktop.casepage import CasePage
     from desktop.firstrun import FirstRunDialog
     from desktop.pages import SettingsPage
+    from desktop.synccontrol import SyncController
     from desktop.visits import VisitsPage
     from desktop.wizard import CaseWizard
     from desktop.worklist import WorklistPage
@@ -262,6 +263,8 @@ class MainWindow(QMainWindow):
         self.waiting = QLabel(self)
         self.statusBar().addWidget(self.who)
         self.statusBar().addPermanentWidget(self.waiting)
+
+        self.sync: SyncController | None = None  # once the laptop is set up
         self.statusBar().showMessage(self.tr("Opening the case store…"))
         backend.opened.connect(self._opened)
         backend.open_failed.connect(self._open_failed)
@@ -291,6 +294,7 @@ class MainWindow(QMainWindow):
             from desktop.pages import SettingsPage
 
             page = SettingsPage(self._settings, str(self._backend.data_dir), self._settings_slot)
+            self._add_sync_settings(page)
             QVBoxLayout(self._settings_slot).addWidget(page)
             if self.identity is not None:
                 page.show_identity(self.identity.worker_name, self.identity.org_unit_name)
@@ -383,6 +387,7 @@ class MainWindow(QMainWindow):
         self.cases.record_button.setEnabled(True)
         self.cases.model.loaded.connect(self._warm_up_once)
         self.cases.model.start()
+        self._start_sync()
         for page in (self._worklist, self._visits):
             if page is not None:
                 page.start()
@@ -419,6 +424,51 @@ class MainWindow(QMainWindow):
             text.replace("%1", "\n".join(labels.checklist_error(e) for e in refused)),
             log_text=f"checklist refused (usable: {usable}): " + "; ".join(map(str, refused)),
         )
+
+    def _start_sync(self) -> None:
+        # Built once the store is open and the laptop set up: not on the first frame.
+        from desktop.synccontrol import SyncController
+        from desktop.syncpanel import SyncIndicator
+
+        if self.sync is not None:
+            return
+        self.sync = SyncController(self._backend.data_dir, self._settings, self)
+        self.sync_indicator = SyncIndicator(self)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
+        self.sync.status_changed.connect(self.sync_indicator.show_status)
+        self.sync.progress.connect(self.sync_indicator.show_progress)
+        self.sync_indicator.sync_requested.connect(self.sync.sync_now)
+        self.sync.synced.connect(self._synced)
+        self.sync.failed.connect(self._sync_failed)
+        if self._settings_page is not None:
+            self._add_sync_settings(self._settings_page)
+        self.sync.start()
+
+    def _add_sync_settings(self, page: SettingsPage) -> None:
+        if self.sync is None:
+            return  # added once sync starts
+        from desktop.syncpanel import SyncSettings
+
+        section = SyncSettings(self._settings, page)
+        page.add_section(section)
+        sync = self.sync
+        section.enroll_requested.connect(sync.enroll)
+        sync.enrolled.connect(
+            lambda unit: section.show_result(
+                self.tr("Enrolled for %1. The first sync starts now.").replace("%1", unit), True
+            )
+        )
+        sync.failed.connect(lambda text: section.show_result(text, False))
+        self.sync_settings = section
+
+    def _synced(self, report: object) -> None:
+        # What came down may touch any case: the screens that show cases reload.
+        self._backend.cases_changed.emit("")
+        self.statusBar().showMessage(self.tr("Sync finished."), 5000)
+
+    def _sync_failed(self, text: str) -> None:
+        self._refresh_counts()
+        self.statusBar().showMessage(text, 15000)
 
     def _refresh_counts(self) -> None:
         self._backend.submit(lambda book: book.counts(), self._show_counts)
@@ -467,5 +517,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             form.keep_and_close()  # a draft, on the workbench at the next start
+        if self.sync is not None:
+            self.sync.shutdown()
         self._backend.shutdown()  # runs the queued draft save before the store closes
         super().closeEvent(event)

@@ -42,7 +42,13 @@ CASE_PAGE_SIZE = Option(
     "case_page_size", int, 200, QT_TRANSLATE_NOOP("Options", "Cases fetched per page")
 )
 
-DECLARED = [LANGUAGE, CASE_PAGE_SIZE]
+SERVER_URL = Option("server_url", str, "", QT_TRANSLATE_NOOP("Options", "Town server address"))
+SERVER_CA = Option(
+    "server_ca", str, "",
+    QT_TRANSLATE_NOOP("Options", "CA certificate of the town server (if it has its own)"),
+)  # fmt: skip
+
+DECLARED = [LANGUAGE, CASE_PAGE_SIZE, SERVER_URL, SERVER_CA]
 
 # Upgrades from version N to N+1, applied in order to older files.
 _UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}

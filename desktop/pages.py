@@ -51,11 +51,15 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Grid worker"), self.worker)
         form.addRow(self.tr("Village / community"), self.village)
         form.addRow(self.tr("Data folder"), folder)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(form)
-        layout.addWidget(self.notice)
-        layout.addStretch(1)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(heading)
+        self._layout.addLayout(form)
+        self._layout.addWidget(self.notice)
+        self._layout.addStretch(1)
+
+    def add_section(self, section: QWidget) -> None:
+        """Add a group of settings below the general ones (e.g. the town server)."""
+        self._layout.insertWidget(self._layout.count() - 2, section)
 
     def show_identity(self, worker: str, village: str) -> None:
         """Fill in who and where, once known."""

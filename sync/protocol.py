@@ -15,9 +15,12 @@ Endpoints (all under ``/v1``):
 - ``GET /v1/pull?cursor=N&limit=M`` (token): PullResponse, the events of the device's
   scope with ``server_seq`` > N, up to the committed watermark, in ``server_seq`` order.
 - ``GET /v1/ping`` (no token): Ping, for the link probe.
-- Attachments: ``PUT /v1/attachments/{sha256}?offset=N`` (token) appends a chunk and
-  answers AttachmentStatus; ``GET /v1/attachments/{sha256}`` answers how much the server
-  holds, so an upload cut at any byte resumes where it stopped.
+- Attachments: ``PUT /v1/attachments/{sha256}?offset=N&total=T`` (token) appends a chunk
+  and answers AttachmentStatus; ``GET /v1/attachments/{sha256}`` answers how much the server
+  holds, so an upload cut at any byte resumes where it stopped. ``total`` (optional: the
+  whole file's size) lets the server tell a file whose bytes hash to something else once
+  they are all in (422 hash_mismatch, the partial file discarded); without it a file is
+  complete as soon as its bytes hash to its name.
 """
 
 from __future__ import annotations

@@ -8,8 +8,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # the server's modules load only for the tests that start one
+    from sync.server.settings import ServerSettings
+    from tests.server.harness import PostgresDatabase, RunningServer, ServerProcess
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -52,3 +57,76 @@ def neighbour_dispute(facts: str = "邻居家空调外机滴水到院子里，�
             PartyDraft("李秀英", "respondent", "", "0512-63981234", "开弦弓村 12 组 5 号"),
         ],
     )
+
+
+# --- The town server, for real, on a loopback port (tests/server/harness.py) -----------
+# `outpost_server` runs on SQLite unless a test asks for PostgreSQL with
+# `@pytest.mark.parametrize("server_database_url", ["sqlite", "postgresql"], indirect=True)`
+# (tests/server does so for all its tests). PostgreSQL tests skip when no cluster is
+# reachable, and fail instead when OUTPOST_REQUIRE_POSTGRES=1 (CI).
+
+
+@pytest.fixture(scope="session")
+def postgres_test_database() -> Iterator[PostgresDatabase]:
+    """A throwaway PostgreSQL database for the session (harness.PostgresDatabase)."""
+    from tests.server.harness import REQUIRE_POSTGRES, PostgresDatabase, PostgresUnavailable
+
+    try:
+        database = PostgresDatabase()
+    except PostgresUnavailable as exc:
+        if os.environ.get(REQUIRE_POSTGRES) == "1":
+            pytest.fail(f"{REQUIRE_POSTGRES}=1 but PostgreSQL is missing: {exc}", pytrace=False)
+        pytest.skip(f"no PostgreSQL for the server tests: {exc}")
+    yield database
+    database.drop()
+
+
+@pytest.fixture
+def server_database_url(request: pytest.FixtureRequest) -> str | None:
+    """The store of one test's server: None for SQLite in its data folder, or the URL of
+    a fresh PostgreSQL schema (param "postgresql")."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return None
+    database: PostgresDatabase = request.getfixturevalue("postgres_test_database")
+    return database.fresh_url()
+
+
+@pytest.fixture
+def server_settings(tmp_path: Path, server_database_url: str | None) -> ServerSettings:
+    """ServerSettings for one test's server: its own data folder and store."""
+    from sync.server.settings import ServerSettings
+
+    return ServerSettings(data_dir=tmp_path / "server", database_url=server_database_url)
+
+
+@pytest.fixture
+def outpost_server(server_settings: ServerSettings) -> Iterator[RunningServer]:
+    """A running server (harness.RunningServer) with the sample org tree imported.
+
+    ``.url``; ``.enrollment_code(unit_code, hours=24.0) -> str``; ``.revoke(device_id)``;
+    ``.enroll(unit_code) -> EnrolledDevice`` (over HTTP); ``.restart()`` (same port and
+    store); ``.settings``.
+    """
+    from tests.server.harness import RunningServer
+
+    server = RunningServer(server_settings)
+    server.import_sample_tree()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def outpost_server_process(
+    server_settings: ServerSettings, tmp_path: Path
+) -> Iterator[ServerProcess]:
+    """The server in a child process (harness.ServerProcess), sample tree imported:
+    ``.kill()`` sends SIGKILL, ``.start()`` brings it back on the same port and store;
+    ``.url``, ``.enrollment_code(...)``, ``.revoke(...)`` as for ``outpost_server``."""
+    from tests.server.harness import ServerProcess
+
+    server = ServerProcess(server_settings, tmp_path / "server.log")
+    server.import_sample_tree()
+    server.start()
+    yield server
+    server.stop()

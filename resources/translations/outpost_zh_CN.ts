@@ -156,107 +156,107 @@
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="166" />
+        <location filename="../../desktop/casepage.py" line="167" />
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="169" />
+        <location filename="../../desktop/casepage.py" line="170" />
         <source>Status: %1 · Type: %2 · Level: %3 · Priority: %4 · Village: %5 · Received: %6</source>
         <translation>状态：%1 · 类型：%2 · 层级：%3 · 优先级：%4 · 村社：%5 · 登记时间：%6</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="177" />
+        <location filename="../../desktop/casepage.py" line="178" />
         <source>Facts: %1</source>
         <translation>纠纷事实：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="179" />
+        <location filename="../../desktop/casepage.py" line="180" />
         <source>Claims: %1</source>
         <translation>当事人诉求：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="195" />
+        <location filename="../../desktop/casepage.py" line="196" />
         <source>Deadline: %1</source>
         <translation>办理期限：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="202" />
+        <location filename="../../desktop/casepage.py" line="203" />
         <source>The checklists propose escalating this case to the %1 level.</source>
         <translation>根据清单，建议将本案上报至%1级处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="207" />
+        <location filename="../../desktop/casepage.py" line="208" />
         <source>Risk of violence or a criminal case: report to the police.</source>
         <translation>有激化为暴力或刑事案件（民转刑）的风险：请报警。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="242" />
+        <location filename="../../desktop/casepage.py" line="243" />
         <source>Step recorded: %1</source>
         <translation>记录流程步骤：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="244" />
+        <location filename="../../desktop/casepage.py" line="245" />
         <source>Intake: %1 → %2</source>
         <translation>受理清单：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="247" />
+        <location filename="../../desktop/casepage.py" line="248" />
         <source>File attached: %1</source>
         <translation>添加附件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="249" />
+        <location filename="../../desktop/casepage.py" line="250" />
         <source>Visit logged: %1</source>
         <translation>登记走访：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="254" />
+        <location filename="../../desktop/casepage.py" line="255" />
         <source>Status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="286" />
+        <location filename="../../desktop/casepage.py" line="287" />
         <source>Please write in the note why the case ends here and that the parties were told of their other legal routes.</source>
         <translation>请在备注中写明终止的原因，并注明已告知当事人可以通过其他法律途径解决。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="301" />
+        <location filename="../../desktop/casepage.py" line="302" />
         <source>Change the status?</source>
         <translation>变更案件状态？</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="302" />
+        <location filename="../../desktop/casepage.py" line="303" />
         <source>Change this case to “%1”? This step cannot be undone.</source>
         <translation>确定将案件变更为“%1”吗？此步骤不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="316" />
+        <location filename="../../desktop/casepage.py" line="317" />
         <source>the intake checklist is not complete</source>
         <translation>受理清单尚未填完</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="317" />
+        <location filename="../../desktop/casepage.py" line="318" />
         <source>The case cannot be accepted: %1. Nothing was changed.</source>
         <translation>案件不能受理：%1。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="329" />
+        <location filename="../../desktop/casepage.py" line="330" />
         <source>The case is already accepted: its intake cannot change.</source>
         <translation>案件已受理，受理清单不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="335" />
+        <location filename="../../desktop/casepage.py" line="336" />
         <source>Only the town or district handling this case can move it from “%1” to “%2”. Nothing was changed.</source>
         <translation>只有承办此案件的镇（街道）或区矛调中心才能将它从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="344" />
+        <location filename="../../desktop/casepage.py" line="345" />
         <source>This case cannot move from “%1” to “%2”. Nothing was changed.</source>
         <translation>案件不能从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="428" />
+        <location filename="../../desktop/casepage.py" line="429" />
         <source>Attach a file or photo</source>
         <translation>添加文件或照片</translation>
     </message>
@@ -264,37 +264,37 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../desktop/caselist.py" line="70" />
+        <location filename="../../desktop/caselist.py" line="72" />
         <source>Case no.</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="71" />
+        <location filename="../../desktop/caselist.py" line="73" />
         <source>Received</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="72" />
+        <location filename="../../desktop/caselist.py" line="74" />
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="73" />
+        <location filename="../../desktop/caselist.py" line="75" />
         <source>Dispute type</source>
         <translation>纠纷类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="74" />
+        <location filename="../../desktop/caselist.py" line="76" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="75" />
+        <location filename="../../desktop/caselist.py" line="77" />
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../desktop/caselist.py" line="76" />
+        <location filename="../../desktop/caselist.py" line="78" />
         <source>Deadline</source>
         <translation>办理期限</translation>
     </message>
@@ -302,107 +302,107 @@
 <context>
     <name>CaseWizard</name>
     <message>
-        <location filename="../../desktop/wizard.py" line="59" />
+        <location filename="../../desktop/wizard.py" line="60" />
         <source>Take in a dispute</source>
         <translation>登记受理纠纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="63" />
+        <location filename="../../desktop/wizard.py" line="64" />
         <source>1 Parties</source>
         <translation>1 当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="63" />
+        <location filename="../../desktop/wizard.py" line="64" />
         <source>2 The dispute</source>
         <translation>2 纠纷情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="64" />
+        <location filename="../../desktop/wizard.py" line="65" />
         <source>3 Intake checklist</source>
         <translation>3 受理清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="64" />
+        <location filename="../../desktop/wizard.py" line="65" />
         <source>4 Confirm</source>
         <translation>4 确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="78" />
+        <location filename="../../desktop/wizard.py" line="79" />
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="79" />
+        <location filename="../../desktop/wizard.py" line="80" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="80" />
+        <location filename="../../desktop/wizard.py" line="81" />
         <source>Record the case</source>
         <translation>登记案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="81" />
+        <location filename="../../desktop/wizard.py" line="82" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="217" />
+        <location filename="../../desktop/wizard.py" line="228" />
         <source>Parties: %1</source>
         <translation>当事人：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="218" />
+        <location filename="../../desktop/wizard.py" line="229" />
         <source>Dispute type: %1</source>
         <translation>纠纷类型：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="223" />
+        <location filename="../../desktop/wizard.py" line="234" />
         <source>The intake checklist is complete: the case will be accepted.</source>
         <translation>受理清单已完成：案件将予以受理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="224" />
+        <location filename="../../desktop/wizard.py" line="235" />
         <source>Record and accept</source>
         <translation>登记并受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="227" />
+        <location filename="../../desktop/wizard.py" line="238" />
         <source>The case will be recorded but not accepted; finish the intake on its page when you can.</source>
         <translation>案件将登记但暂不受理；可稍后在案件页面完成受理清单。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="230" />
+        <location filename="../../desktop/wizard.py" line="241" />
         <source>Record without accepting</source>
         <translation>登记但不受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="234" />
+        <location filename="../../desktop/wizard.py" line="245" />
         <source>Cannot be accepted: %1</source>
         <translation>不予受理：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="282" />
+        <location filename="../../desktop/wizard.py" line="294" />
         <source>Keep this dispute?</source>
         <translation>保留这件纠纷吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="283" />
+        <location filename="../../desktop/wizard.py" line="295" />
         <source>Keep what you typed as a draft to finish later? It will be listed on the workbench.</source>
         <translation>是否将已填写的内容保存为草稿，稍后继续？草稿会列在工作台上。</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="285" />
+        <location filename="../../desktop/wizard.py" line="297" />
         <source>Keep as draft</source>
         <translation>保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="286" />
+        <location filename="../../desktop/wizard.py" line="298" />
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../desktop/wizard.py" line="287" />
+        <location filename="../../desktop/wizard.py" line="299" />
         <source>Go on typing</source>
         <translation>继续填写</translation>
     </message>
@@ -1296,12 +1296,12 @@
         <translation>due_share 不能比前一步骤小</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="335" />
+        <location filename="../../desktop/labels.py" line="336" />
         <source>%1: %2: %3</source>
         <translation>%1：%2：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="337" />
+        <location filename="../../desktop/labels.py" line="338" />
         <source>whole file</source>
         <translation>整个文件</translation>
     </message>
@@ -1314,86 +1314,96 @@
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="265" />
+        <location filename="../../desktop/mainwindow.py" line="276" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="272" />
+        <location filename="../../desktop/mainwindow.py" line="283" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="273" />
+        <location filename="../../desktop/mainwindow.py" line="284" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="274" />
+        <location filename="../../desktop/mainwindow.py" line="285" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="275" />
+        <location filename="../../desktop/mainwindow.py" line="286" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="276" />
+        <location filename="../../desktop/mainwindow.py" line="287" />
         <source>It will send cases beyond the village to the town and show the town's answers.</source>
         <translation>这里将把超出村级职能的案件上报镇（街道），并显示镇里的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="278" />
+        <location filename="../../desktop/mainwindow.py" line="289" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="279" />
+        <location filename="../../desktop/mainwindow.py" line="290" />
         <source>It will show cases received, closure rate, mediation success rate and handling time.</source>
         <translation>这里将显示受理数、办结率、调解成功率和调处时间。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="281" />
+        <location filename="../../desktop/mainwindow.py" line="292" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="376" />
+        <location filename="../../desktop/mainwindow.py" line="388" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="413" />
+        <location filename="../../desktop/mainwindow.py" line="426" />
         <source>A checklist file has a mistake and there is no earlier good version of it, so the checklists cannot be used and new cases cannot go through intake. Cases already recorded are safe. Please have the checklist corrected:
 %1</source>
         <translation>清单文件有误，且没有可用的旧版本，因此暂时无法使用清单，新案件不能办理受理手续。已登记的案件不受影响。请尽快修正清单文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="407" />
+        <location filename="../../desktop/mainwindow.py" line="420" />
         <source>A checklist file has a mistake and was not used; Outpost goes on with the last good version of it, so work can continue. Please tell the person who edited the checklists:
 %1</source>
         <translation>清单文件有误，未被采用；前哨解纷继续使用该清单上次可用的版本，工作不受影响。请告知修改清单的人员：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="429" />
+        <location filename="../../desktop/mainwindow.py" line="444" />
+        <source>Enrolled for %1. The first sync starts now.</source>
+        <translation>已注册到%1。首次同步现在开始。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="453" />
+        <source>Sync finished.</source>
+        <translation>同步完成。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="465" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="439" />
+        <location filename="../../desktop/mainwindow.py" line="475" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="446" />
+        <location filename="../../desktop/mainwindow.py" line="482" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="466" />
+        <location filename="../../desktop/mainwindow.py" line="502" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>
@@ -1438,6 +1448,16 @@
         <location filename="../../desktop/options.py" line="42" />
         <source>Cases fetched per page</source>
         <translation>每页加载案件数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/options.py" line="45" />
+        <source>Town server address</source>
+        <translation>镇服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/options.py" line="48" />
+        <source>CA certificate of the town server (if it has its own)</source>
+        <translation>镇服务器的 CA 证书（如使用自有证书）</translation>
     </message>
 </context>
 <context>
@@ -1540,7 +1560,7 @@
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="67" />
+        <location filename="../../desktop/pages.py" line="71" />
         <source>The new language is used from the next start of Outpost.</source>
         <translation>新的界面语言将在下次启动前哨解纷时生效。</translation>
     </message>
@@ -1615,6 +1635,141 @@
         <location filename="../../desktop/casetabs.py" line="200" />
         <source>Log the follow-up visit…</source>
         <translation>登记回访…</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <location filename="../../desktop/synccontrol.py" line="268" />
+        <source>The town server cannot be reached now. Nothing is lost: every change waits on this laptop and is sent at the next sync. Check the network, or try later.</source>
+        <translation>暂时连不上镇服务器。数据不会丢失：所有改动都保存在本电脑上，下次同步时发送。请检查网络，或稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/synccontrol.py" line="274" />
+        <source>This enrollment code is for another village or community than the one this laptop serves. Nothing was changed. Ask for a code for this village.</source>
+        <translation>这个注册码属于另一个村（社区），与本电脑服务的村（社区）不符。未作任何改动。请索取本村的注册码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/synccontrol.py" line="281" />
+        <source>The town server no longer accepts this laptop (it was revoked or its enrollment is unknown). Nothing is lost: the changes stay on this laptop. Ask the town administrator for a new enrollment code.</source>
+        <translation>镇服务器不再接受本电脑（已被注销或注册信息无效）。数据不会丢失：改动仍保存在本电脑上。请向镇管理员索取新的注册码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/synccontrol.py" line="287" />
+        <source>This version of Outpost is too old for the town server. Nothing is lost. Please install the newest version, then sync again.</source>
+        <translation>本电脑上的前哨解纷版本过旧，镇服务器不再支持。数据不会丢失。请安装最新版本后再同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/synccontrol.py" line="292" />
+        <source>The enrollment code is wrong, already used or expired. Ask the town administrator for a new one.</source>
+        <translation>注册码有误、已被使用或已过期。请向镇管理员索取新的注册码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/synccontrol.py" line="297" />
+        <source>A training laptop cannot sync with a real town server.</source>
+        <translation>培训用电脑不能与正式的镇服务器同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/synccontrol.py" line="303" />
+        <source>Sync did not finish (%1). Nothing is lost: what was not sent waits on this laptop. Try again later; if it keeps failing, tell technical support.</source>
+        <translation>同步未完成（%1）。数据不会丢失：未发送的内容仍保存在本电脑上。请稍后再试；如果一直失败，请联系技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="44" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="55" />
+        <source>Not enrolled with a town server</source>
+        <translation>尚未注册到镇服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="57" />
+        <source>Looking for the town server…</source>
+        <translation>正在连接镇服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="59" />
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="59" />
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="61" />
+        <source>Last sync: %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="74" />
+        <source>Sending %v/%m</source>
+        <translation>正在发送 %v/%m</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="74" />
+        <source>Receiving %v</source>
+        <translation>正在接收 %v</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettings</name>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="84" />
+        <source>Town server</source>
+        <translation>镇服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="93" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="96" />
+        <source>One-time code from the town administrator</source>
+        <translation>镇管理员提供的一次性注册码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="97" />
+        <source>Enroll this laptop</source>
+        <translation>注册本电脑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="108" />
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="109" />
+        <location filename="../../desktop/syncpanel.py" line="115" />
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="110" />
+        <source>Enrollment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="115" />
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>证书 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="124" />
+        <source>Enter the server address and the enrollment code.</source>
+        <translation>请填写服务器地址和注册码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="128" />
+        <source>Enrolling…</source>
+        <translation>正在注册…</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,5 @@
 """Sync state on the laptop: enrollment, the pull cursor, what was pulled, the sync log,
-and conflicts between replicas waiting for a person.
+conflicts between replicas waiting for a person, and the files the server holds.
 
 Revision ID: 0004_sync
 Revises: 0003_checklists
@@ -61,9 +61,14 @@ def upgrade() -> None:
         sa.UniqueConstraint("kept_event_id", "other_event_id", name="uq_case_conflicts_events"),
     )
     op.create_index("ix_case_conflicts_case_id", "case_conflicts", ["case_id"])
+    op.create_table(
+        "uploads",
+        sa.Column("sha256", sa.String(64), primary_key=True),
+        sa.Column("uploaded_at", sa.DateTime(), nullable=False),
+    )
 
 
 def downgrade() -> None:
     op.drop_index("ix_case_conflicts_case_id", "case_conflicts")
-    for table in ("case_conflicts", "sync_log", "pulled", "sync_state"):
+    for table in ("uploads", "case_conflicts", "sync_log", "pulled", "sync_state"):
         op.drop_table(table)

@@ -1,0 +1,733 @@
+"""Replay: storing events pulled from other replicas, and recomputing current state from
+the event log.
+
+Events are never in conflict: they are unioned (DESIGN.md §4). A case's current-state
+rows are a fold of its events in clock order (hlc, device id, device sequence) by the
+rules the services follow when they write them, so every replica holding the same events
+holds the same rows, and a replica's own rows are what replaying its events gives. A
+mutable field goes to its last writer; the losing value stays in the log. Two status
+changes that cannot both stand keep one (the town's outcome of an escalated case first,
+then the earlier by clock) and become a CaseConflict that a person settles.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import logging
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy import inspect, select
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.orm import Session
+
+from casework import events, handling, intake, services
+from casework.checklists import Checklists
+from casework.events import SCHEMA_VERSION, EventType
+from casework.intake import Answer
+from casework.models import (
+    Attachment,
+    Base,
+    Case,
+    CaseConflict,
+    CaseEvent,
+    IntakeAnswer,
+    Party,
+    ProcessStep,
+    Pulled,
+    SearchText,
+    Visit,
+    Worker,
+)
+from casework.services import UnknownCase
+from casework.status import CaseStatus, IllegalTransition, check_transition
+
+log = logging.getLogger("outpost.replay")
+
+# The checklists of a case's (items, intake, process) versions, each falling back to the
+# current one: ``functools.partial(Archive.lists_for, current)``.
+ListsFor = Callable[[str | None, str | None, str | None], Checklists]
+
+_ROW = TypeVar("_ROW", bound=Base)
+
+
+class Received(Protocol):
+    """An event as pulled from the server (``sync.protocol.PulledEvent`` is one)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def case_id(self) -> str | None: ...
+    @property
+    def device_id(self) -> str: ...
+    @property
+    def device_seq(self) -> int: ...
+    @property
+    def hlc(self) -> str: ...
+    @property
+    def author_id(self) -> str: ...
+    @property
+    def author_name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def payload(self) -> dict[str, Any]: ...
+    @property
+    def schema_version(self) -> int: ...
+    @property
+    def recorded_at(self) -> dt.datetime: ...
+    @property
+    def server_seq(self) -> int: ...
+
+
+class _Taken(enum.StrEnum):
+    """What became of one pulled event."""
+
+    APPLIED = "applied"  # new here, stored
+    DUPLICATE = "duplicate"  # held already, same content
+    CONFLICT = "conflict"  # held with other content (or its device slot is): ours kept
+    WAITING = "waiting"  # its case is not held here yet: not stored, not counted as pulled
+
+
+@dataclasses.dataclass
+class ApplyReport:
+    """What applying a pulled page did."""
+
+    applied: int = 0
+    duplicates: int = 0
+    conflicts: list[str] = dataclasses.field(default_factory=list)  # event ids, ours kept
+    # Events of a case whose case.recorded is not held yet; the scope checksum then
+    # differs from the server's, and the re-pull brings them in the server's order.
+    waiting: list[str] = dataclasses.field(default_factory=list)
+    cases: list[str] = dataclasses.field(default_factory=list)  # recomputed
+    visits: list[str] = dataclasses.field(default_factory=list)  # standalone, recomputed
+    case_conflicts: int = 0  # CaseConflict rows newly found
+
+
+_ORDER = (CaseEvent.hlc, CaseEvent.device_id, CaseEvent.device_seq)
+
+
+def _clock(event: CaseEvent) -> tuple[str, str, int]:
+    return event.hlc, event.device_id, event.device_seq
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    # A peer that sends a naive time means UTC (the wire's times are UTC).
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+
+
+def _content(event: CaseEvent | Received) -> tuple[Any, ...]:
+    return (
+        event.case_id, event.device_id, event.device_seq, event.hlc, event.author_id,
+        event.author_name, event.type, event.payload, event.schema_version,
+        _utc(event.recorded_at),
+    )  # fmt: skip
+
+
+# --- applying a pulled page ---------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Held:
+    """What this store holds of the page's events, kept up to date while applying, and
+    the rows to add, written together after the page is read (workers, then cases, then
+    events, for their foreign keys)."""
+
+    by_id: dict[str, CaseEvent]
+    slots: dict[tuple[str, int], str]  # (device, seq) -> event id
+    cases: set[str]
+    workers: dict[str, Worker | None] = dataclasses.field(default_factory=dict)
+    new_cases: list[Case] = dataclasses.field(default_factory=list)
+    new_events: list[CaseEvent] = dataclasses.field(default_factory=list)
+
+    def add_worker(self, session: Session, worker: Worker) -> None:
+        """Know a worker of another laptop by the name its events carry: rows name
+        their author by a foreign key."""
+        if worker.id not in self.workers:
+            found = session.get(Worker, worker.id)
+            self.workers[worker.id] = None if found else worker
+
+    def write(self, session: Session) -> None:
+        """Add what the page brought, in foreign-key order."""
+        for rows in ([w for w in self.workers.values() if w], self.new_cases, self.new_events):
+            session.add_all(rows)
+            session.flush()
+
+
+def _held(session: Session, page: Sequence[Received]) -> _Held:
+    ids = [e.id for e in page]
+    found = session.scalars(select(CaseEvent).where(CaseEvent.id.in_(ids)))
+    seqs = session.execute(
+        select(CaseEvent.device_id, CaseEvent.device_seq, CaseEvent.id).where(
+            CaseEvent.device_id.in_({e.device_id for e in page}),
+            CaseEvent.device_seq.in_({e.device_seq for e in page}),
+        )
+    )
+    case_ids = {e.case_id for e in page if e.case_id}
+    cases = session.scalars(select(Case.id).where(Case.id.in_(case_ids)))
+    return _Held({e.id: e for e in found}, {(d, s): i for d, s, i in seqs}, set(cases))
+
+
+def _author(event: CaseEvent, org_unit_code: str) -> Worker:
+    return Worker(id=event.author_id, name=event.author_name, org_unit_code=org_unit_code,
+                  created_at=event.recorded_at)  # fmt: skip
+
+
+def _event_of(received: Received) -> CaseEvent:
+    return CaseEvent(
+        id=received.id, case_id=received.case_id, device_id=received.device_id,
+        device_seq=received.device_seq, hlc=received.hlc, author_id=received.author_id,
+        author_name=received.author_name, type=received.type, payload=received.payload,
+        schema_version=received.schema_version, recorded_at=_utc(received.recorded_at),
+    )  # fmt: skip
+
+
+def _take(session: Session, received: Received, held: _Held) -> _Taken:
+    found = held.by_id.get(received.id)
+    if found is not None:
+        return _Taken.DUPLICATE if _content(found) == _content(received) else _Taken.CONFLICT
+    slot = (received.device_id, received.device_seq)
+    if held.slots.get(slot, received.id) != received.id:
+        return _Taken.CONFLICT  # another event in that device's place: ours stays
+    event = _event_of(received)
+    if event.case_id is not None and event.case_id not in held.cases:
+        if event.type != EventType.CASE_RECORDED:
+            return _Taken.WAITING
+        # A case first seen here: its row from the snapshot, so that its events' foreign
+        # key holds; rebuild_case fills in the rest.
+        try:
+            case = _case_of(event)
+        except (KeyError, TypeError, ValueError) as error:
+            # Unreadable here: the case and its events wait (and the scope checksum
+            # says so) rather than the whole page failing.
+            log.warning("case.recorded %s unreadable: %r", event.id, error)
+            return _Taken.WAITING
+        held.add_worker(session, _author(event, case.org_unit_code))
+        held.new_cases.append(case)
+        held.cases.add(event.case_id)
+    held.new_events.append(event)
+    held.by_id[event.id], held.slots[slot] = event, event.id
+    return _Taken.APPLIED
+
+
+def _arrival(received: Received) -> tuple[bool, str, str, int]:
+    # Cases first, so that a page holding a case and its events applies whatever its order.
+    is_case = received.type == EventType.CASE_RECORDED
+    return not is_case, received.hlc, received.device_id, received.device_seq
+
+
+def _mark_pulled(session: Session, taken: Mapping[int, str]) -> None:
+    # A number already recorded stays as it is: a page applied twice adds nothing.
+    if taken:
+        rows = [{"server_seq": seq, "event_id": event_id} for seq, event_id in taken.items()]
+        session.execute(sqlite.insert(Pulled).on_conflict_do_nothing(), rows)
+
+
+def lists_of_store(session: Session) -> ListsFor:
+    """The checklists of the data folder the session's store lives in, loaded as the
+    casebook loads them from the shipped files (their last good copies and kept versions
+    beside the store). A casebook's own: ``Casebook.checklist_versions()``."""
+    import functools
+    from pathlib import Path
+
+    import resources
+    from casework import checklists
+
+    folder = Path(str(session.connection().engine.url.database)).parent
+    current = checklists.load(resources.checklists_dir(), folder / "checklists-last-good")
+    archive = checklists.Archive(folder / checklists.VERSIONS_DIR)
+    return functools.partial(archive.lists_for, current)
+
+
+def apply_pulled(
+    session: Session,
+    page: Sequence[Received],
+    *,
+    now: dt.datetime,
+    lists_for: ListsFor | None = None,
+) -> ApplyReport:
+    """Store a page of pulled events in the caller's transaction and recompute what they
+    touch; applying the same page again changes nothing.
+
+    A new event is stored as it was made (no outbox row: it is not this laptop's to send);
+    one held already is a duplicate, or a conflict when its content differs (ours is
+    kept). Every server number received is recorded in ``pulled``; this device's clock
+    moves past every stamp received. ``now`` dates the conflicts found; ``lists_for``
+    gives the checklists cases run on (default: ``lists_of_store``).
+    """
+    report = ApplyReport()
+    held = _held(session, page)
+    pulled: dict[int, str] = {}
+    cases: set[str] = set()
+    visits: set[str] = set()
+    for received in sorted(page, key=_arrival):
+        taken = _take(session, received, held)
+        if taken is _Taken.WAITING:
+            report.waiting.append(received.id)
+            continue
+        pulled[received.server_seq] = received.id
+        if taken is _Taken.DUPLICATE:
+            report.duplicates += 1
+        elif taken is _Taken.CONFLICT:
+            report.conflicts.append(received.id)
+        else:
+            report.applied += 1
+            if received.case_id is not None:
+                cases.add(received.case_id)
+            elif received.type == EventType.VISIT_LOGGED:
+                visits.add(str(received.payload.get("id")))
+    held.write(session)
+    _mark_pulled(session, pulled)
+    events.observe(session, (e.hlc for e in page))
+    for visit_id in sorted(visits):  # before the cases, so a link finds its visit
+        rebuild_visit(session, visit_id)
+    if cases:
+        lists = lists_for or lists_of_store(session)
+        report.case_conflicts = rebuild_cases(session, cases, lists, now=now)
+    report.cases, report.visits = sorted(cases), sorted(visits)
+    return report
+
+
+# --- folding a case's events ----------------------------------------------------------------
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _case_of(event: CaseEvent) -> Case:
+    """The case as recorded (services._snapshot read back), not added to any session."""
+    snap = event.payload
+    return Case(
+        id=event.case_id, number=snap["number"], org_unit_code=snap["org_unit_code"],
+        dispute_type=snap["dispute_type"], facts=snap["facts"], claims=snap["claims"],
+        priority=snap["priority"], level=snap["level"], status=snap["status"],
+        created_by=event.author_id, created_at=event.recorded_at,
+        updated_at=event.recorded_at, items_version=snap.get("items_version"),
+        intake_version=snap.get("intake_version"),
+        process_version=snap.get("process_version"), due_on=_date(snap.get("due_on")),
+        proposed_level=snap.get("proposed_level"), accepted_at=None,
+    )  # fmt: skip
+
+
+def _parties_of(event: CaseEvent) -> list[Party]:
+    return [
+        Party(id=p["id"], case_id=event.case_id, position=position, role=p["role"],
+              name=p["name"], id_number=p["id_number"], phone=p["phone"], address=p["address"])
+        for position, p in enumerate(event.payload["parties"])
+    ]  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True)
+class _Conflict:
+    kept_value: str
+    other_value: str
+
+
+@dataclasses.dataclass
+class _Fold:
+    """A case's current state being recomputed: rows not added to any session."""
+
+    case: Case
+    parties: list[Party]
+    lists_for: ListsFor
+    status_by: CaseEvent  # the event that set the status the case has now
+    authors: dict[str, str] = dataclasses.field(default_factory=dict)  # worker id -> name
+    answers: dict[str, IntakeAnswer] = dataclasses.field(default_factory=dict)
+    steps: dict[str, ProcessStep] = dataclasses.field(default_factory=dict)
+    attachments: dict[str, Attachment] = dataclasses.field(default_factory=dict)  # by sha256
+    logged: dict[str, CaseEvent] = dataclasses.field(default_factory=dict)  # visits on it
+    links: dict[str, CaseEvent] = dataclasses.field(default_factory=dict)  # first link each
+    conflicts: dict[tuple[str, str], _Conflict] = dataclasses.field(default_factory=dict)
+
+    def lists(self, intake_version: str | None = None) -> Checklists:
+        """The checklists the case runs on (the given intake version before it has any)."""
+        case = self.case
+        return self.lists_for(
+            case.items_version, case.intake_version or intake_version, case.process_version
+        )
+
+    def lay_out(self) -> None:
+        """The process steps, as recording or taking in the case lays them out."""
+        try:
+            rows = services.lay_out_steps(self.case, self.lists())
+        except KeyError:  # a dispute type unknown to the checklists here
+            log.warning("case %s: type %s not in the items here", self.case.id,
+                        self.case.dispute_type)  # fmt: skip
+            return
+        self.steps = {row.step: row for row in rows}
+
+
+def _start(recorded: CaseEvent, lists_for: ListsFor) -> _Fold:
+    fold = _Fold(_case_of(recorded), _parties_of(recorded), lists_for, recorded)
+    if fold.case.process_version is not None:  # recorded with its checklists
+        fold.lay_out()
+    return fold
+
+
+def _on_answer(fold: _Fold, event: CaseEvent) -> None:
+    payload = event.payload
+    if fold.case.intake_version is None:  # recorded before the checklists: taken in now
+        lists = fold.lists(payload.get("checklist_version"))
+        services.stamp_checklists(fold.case, lists)
+        fold.lay_out()
+    code = payload["question"]
+    fold.answers[code] = IntakeAnswer(
+        case_id=fold.case.id, question=code, value=payload["value"], note=payload["note"],
+        answered_at=event.recorded_at,
+    )  # fmt: skip
+    _force(fold)
+
+
+def _force(fold: _Fold) -> None:
+    # The forcing rules follow the answers as they stand, as answering does: two laptops
+    # answering at once leave the case as its merged answers say (a risk answered high on
+    # one and then low on the other is not urgent any more).
+    lists = fold.lists()
+    answers = {c: Answer(a.value, a.note) for c, a in fold.answers.items()}
+    item = lists.items.find(fold.case.dispute_type)
+    outcome = intake.evaluate(lists.intake, item, handling.known_answers(lists, answers))
+    fold.case.priority, fold.case.proposed_level = handling.forced(fold.case, outcome, lists)
+
+
+def _on_evaluation(fold: _Fold, event: CaseEvent) -> None:
+    # What the forcing rules made of the case where it was answered (the same as _force
+    # unless that laptop ran other checklists): the last writer wins.
+    for name in ("priority", "proposed_level"):
+        if name in event.payload:
+            setattr(fold.case, name, event.payload[name]["to"])
+
+
+def _on_step(fold: _Fold, event: CaseEvent) -> None:
+    # Entries are unioned: a step recorded on two laptops holds both, in clock order.
+    code = event.payload["step"]
+    if code not in fold.steps:  # a step of a checklist not kept here: in the log only
+        return
+    fields = dict(event.payload["fields"])
+    handling.enter_step(fold.steps, code, fields, fold.lists(), event.recorded_at)
+
+
+def _on_attachment(fold: _Fold, event: CaseEvent) -> None:
+    # A file attached on two laptops at once is the case's once: the first by clock.
+    payload = event.payload
+    fold.attachments.setdefault(payload["sha256"], Attachment(
+        id=payload["id"], case_id=fold.case.id, sha256=payload["sha256"],
+        file_name=payload["file_name"], media_type=payload["media_type"],
+        size=payload["size"], added_by=event.author_id, added_at=event.recorded_at,
+    ))  # fmt: skip
+
+
+def _on_visit(fold: _Fold, event: CaseEvent) -> None:
+    fold.logged[event.payload["id"]] = event
+
+
+def _on_link(fold: _Fold, event: CaseEvent) -> None:
+    fold.links.setdefault(event.payload["visit_id"], event)
+
+
+# --- status: the one field whose concurrent changes may not merge ---------------------------
+
+
+def _owns_outcome(event: CaseEvent) -> bool:
+    # Only a town or district device may move a case out of ESCALATED (the services
+    # refuse a village), so such a move carries the owner's authority.
+    moves = event.type == EventType.STATUS_CHANGED
+    return moves and event.payload["from"] == CaseStatus.ESCALATED.value
+
+
+def _still_legal(current: CaseStatus, target: CaseStatus, came_from: CaseStatus) -> bool:
+    # The higher level's moves are legal only from an event that saw the escalation.
+    try:
+        check_transition(current, target, by_village=came_from is not CaseStatus.ESCALATED)
+    except IllegalTransition:
+        return False
+    return True
+
+
+def _move(fold: _Fold, event: CaseEvent, target: CaseStatus) -> None:
+    services.move(fold.case, target, event.recorded_at)
+    fold.status_by = event
+
+
+def _conflict(fold: _Fold, kept: CaseEvent, kept_value: str, other: CaseEvent, value: str) -> None:
+    fold.conflicts[(kept.id, other.id)] = _Conflict(kept_value, value)
+
+
+def _on_status(fold: _Fold, event: CaseEvent) -> None:
+    current = CaseStatus(fold.case.status)
+    target = CaseStatus(event.payload["to"])
+    came_from = CaseStatus(event.payload["from"])
+    if came_from is current:  # made knowing the status it changes
+        _move(fold, event, target)
+    elif target is current:  # the same decision made twice
+        return
+    elif _still_legal(current, target, came_from):  # concurrent, and both can stand
+        _move(fold, event, target)
+    elif _owns_outcome(event) and not _owns_outcome(fold.status_by):
+        _conflict(fold, event, target.value, fold.status_by, current.value)
+        _move(fold, event, target)
+    else:  # the earlier by clock stands (the fold runs in clock order)
+        _conflict(fold, fold.status_by, current.value, event, target.value)
+
+
+_HANDLERS: dict[str, Callable[[_Fold, CaseEvent], None]] = {
+    EventType.INTAKE_ANSWERED: _on_answer,
+    EventType.INTAKE_EVALUATED: _on_evaluation,
+    EventType.STATUS_CHANGED: _on_status,
+    EventType.STEP_COMPLETED: _on_step,
+    EventType.ATTACHMENT_ADDED: _on_attachment,
+    EventType.VISIT_LOGGED: _on_visit,
+    EventType.VISIT_LINKED: _on_link,
+}
+
+
+def _fold(case_id: str, log_: Sequence[CaseEvent], lists_for: ListsFor) -> _Fold:
+    recorded = next((e for e in log_ if e.type == EventType.CASE_RECORDED), None)
+    if recorded is None:
+        raise UnknownCase(case_id)
+    fold = _start(recorded, lists_for)
+    for event in log_:
+        fold.authors.setdefault(event.author_id, event.author_name)
+        handler = _HANDLERS.get(event.type)
+        # A kind or schema this version does not know stays in the log, unread.
+        if handler is None or event.schema_version > SCHEMA_VERSION:
+            continue
+        try:
+            handler(fold, event)
+        except (KeyError, TypeError, ValueError) as error:  # same on every replica
+            log.warning("event %s (%s) not applied: %r", event.id, event.type, error)
+    return fold
+
+
+# --- writing the folds ----------------------------------------------------------------------
+#
+# The cases of a page are written together: one query per table for all of them, and
+# a row that already holds its result is not written at all.
+
+
+def _ensure_workers(session: Session, workers: Iterable[Worker]) -> None:
+    # Rows name their author by a foreign key: a worker of another laptop is known here
+    # by the name its events carry (the first seen).
+    wanted: dict[str, Worker] = {}
+    for worker in workers:
+        wanted.setdefault(worker.id, worker)
+    known = set(session.scalars(select(Worker.id).where(Worker.id.in_(wanted))))
+    missing = [w for i, w in wanted.items() if i not in known]
+    if missing:
+        session.add_all(missing)
+        session.flush()
+
+
+def _workers_of(fold: _Fold) -> Iterator[Worker]:
+    unit, at = fold.case.org_unit_code, fold.case.created_at
+    for worker_id in {fold.case.created_by, *(a.added_by for a in fold.attachments.values())}:
+        yield Worker(id=worker_id, name=fold.authors[worker_id], org_unit_code=unit, created_at=at)
+    for logged in fold.logged.values():
+        yield _author(logged, logged.payload["org_unit_code"])
+
+
+def _copy(source: Base, target: Base) -> None:
+    # Column by column, and only what differs: a rebuild that changes nothing writes nothing.
+    for column in inspect(type(target)).column_attrs:
+        value = getattr(source, column.key)
+        if getattr(target, column.key) != value:
+            setattr(target, column.key, value)
+
+
+def _put(session: Session, want: Base, have: Base | None) -> None:
+    if have is None:
+        session.add(want)
+    else:
+        _copy(want, have)
+
+
+_Plan = tuple[Sequence[Base], Sequence[tuple[Base, Base | None]]]  # (gone, (want, have))
+
+
+def _plan(have: Sequence[_ROW], want: Iterable[_ROW], key: Callable[[_ROW], Hashable]) -> _Plan:
+    held = {key(row): row for row in have}
+    wanted = {key(row): row for row in want}
+    gone = [row for k, row in held.items() if k not in wanted]
+    return gone, [(row, held.get(k)) for k, row in wanted.items()]
+
+
+def _write_cases(session: Session, folds: Sequence[_Fold]) -> None:
+    ids = [f.case.id for f in folds]
+    held = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))}
+    for fold in folds:
+        _put(session, fold.case, held.get(fold.case.id))
+    session.flush()
+
+
+def _write_rows(session: Session, folds: Sequence[_Fold]) -> None:
+    ids = [f.case.id for f in folds]
+
+    def held(model: type[_ROW], column: Any) -> Sequence[_ROW]:
+        return session.scalars(select(model).where(column.in_(ids))).all()
+
+    plans = [
+        _plan(held(Party, Party.case_id), [p for f in folds for p in f.parties], lambda r: r.id),
+        _plan(held(IntakeAnswer, IntakeAnswer.case_id),
+              [a for f in folds for a in f.answers.values()], lambda r: (r.case_id, r.question)),
+        _plan(held(ProcessStep, ProcessStep.case_id),
+              [s for f in folds for s in f.steps.values()], lambda r: (r.case_id, r.step)),
+        _plan(held(Attachment, Attachment.case_id),
+              [a for f in folds for a in f.attachments.values()], lambda r: r.id),
+    ]  # fmt: skip
+    gone = [row for rows, _ in plans for row in rows]
+    for row in gone:
+        session.delete(row)
+    if gone:
+        session.flush()  # before the inserts: a unique (case, sha256) may pass to another row
+    for _, pairs in plans:
+        for want, have in pairs:
+            _put(session, want, have)
+    session.flush()
+
+
+def _write_search(session: Session, folds: Sequence[_Fold]) -> None:
+    # As services._index does for one case: the row is updated in place, keeping its id.
+    ids = [f.case.id for f in folds]
+    held = {
+        t.case_id: t for t in session.scalars(select(SearchText).where(SearchText.case_id.in_(ids)))
+    }
+    for fold in folds:
+        body, spaced = services.search_text(fold.case, fold.parties)
+        row = held.get(fold.case.id)
+        if row is None:
+            session.add(SearchText(case_id=fold.case.id, body=body, spaced=spaced))
+        elif (row.body, row.spaced) != (body, spaced):
+            row.body, row.spaced = body, spaced
+
+
+def _logged(session: Session, visit_id: str) -> CaseEvent | None:
+    """The visit.logged event of a visit logged without a case."""
+    return session.scalars(
+        select(CaseEvent)
+        .where(
+            CaseEvent.case_id.is_(None),
+            CaseEvent.type == EventType.VISIT_LOGGED,
+            CaseEvent.payload["id"].as_string() == visit_id,
+        )
+        .order_by(*_ORDER)
+        .limit(1)
+    ).first()
+
+
+def _visit_of(logged: CaseEvent, case_id: str | None) -> Visit:
+    """The visit as logged (visits._snapshot read back), tied to ``case_id``."""
+    snap = logged.payload
+    return Visit(
+        id=snap["id"], case_id=case_id, org_unit_code=snap["org_unit_code"], kind=snap["kind"],
+        visited_on=_date(snap["visited_on"]), place=snap["place"], people=snap["people"],
+        notes=snap["notes"], outcome=snap["outcome"], next_visit_on=_date(snap["next_visit_on"]),
+        attitude=snap["attitude"], procedure=snap["procedure"], effect=snap["effect"],
+        comment=snap["comment"], recorded_by=logged.author_id, recorded_at=logged.recorded_at,
+    )  # fmt: skip
+
+
+def _tie(session: Session, visit_id: str, link: CaseEvent) -> None:
+    # A patrol tied to two cases at once belongs to the first tie by clock: compare with
+    # the case holding it now, which holds the first tie seen so far.
+    held = session.get(Visit, visit_id)
+    logged = _logged(session, visit_id)
+    if held is None or logged is None:  # its visit.logged is not here yet: see rebuild_visit
+        return
+    ties = [link]
+    if held.case_id not in (None, link.case_id):
+        others = select(CaseEvent).where(
+            CaseEvent.case_id == held.case_id, CaseEvent.type == EventType.VISIT_LINKED
+        )
+        ties += [e for e in session.scalars(others) if e.payload.get("visit_id") == visit_id]
+    _copy(_visit_of(logged, min(ties, key=_clock).case_id), held)
+
+
+def _write_visits(session: Session, folds: Sequence[_Fold]) -> None:
+    logged = {v: f.logged[v] for f in folds for v in f.logged}
+    held = {v.id: v for v in session.scalars(select(Visit).where(Visit.id.in_(logged)))}
+    for visit_id, event in logged.items():
+        _put(session, _visit_of(event, event.case_id), held.get(visit_id))
+    for fold in folds:
+        for visit_id, link in fold.links.items():
+            if visit_id not in fold.logged:
+                _tie(session, visit_id, link)
+
+
+def _write_conflicts(session: Session, folds: Sequence[_Fold], now: dt.datetime) -> int:
+    found = {(f.case.id, *pair): c for f in folds for pair, c in f.conflicts.items()}
+    ids = [f.case.id for f in folds]
+    rows = session.scalars(select(CaseConflict).where(CaseConflict.case_id.in_(ids)))
+    held = {(c.case_id, c.kept_event_id, c.other_event_id): c for c in rows}
+    for key, row in held.items():
+        # Found on part of the log, gone now that more of it is here; a settled one is
+        # a person's decision and stays.
+        if key not in found and row.settled_at is None:
+            session.delete(row)
+    new = [key for key in found if key not in held]
+    for case_id, kept, other in new:
+        values = found[(case_id, kept, other)]
+        session.add(CaseConflict(
+            case_id=case_id, field="status", kept_value=values.kept_value,
+            other_value=values.other_value, kept_event_id=kept, other_event_id=other,
+            detected_at=now,
+        ))  # fmt: skip
+    return len(new)
+
+
+def _logs(session: Session, case_ids: Sequence[str]) -> dict[str, list[CaseEvent]]:
+    found: dict[str, list[CaseEvent]] = {case_id: [] for case_id in case_ids}
+    query = select(CaseEvent).where(CaseEvent.case_id.in_(case_ids))
+    for event in session.scalars(query.order_by(CaseEvent.case_id, *_ORDER)):
+        found[str(event.case_id)].append(event)
+    return found
+
+
+def rebuild_cases(
+    session: Session,
+    case_ids: Iterable[str],
+    lists_for: ListsFor,
+    *,
+    now: dt.datetime | None = None,
+) -> int:
+    """Recompute cases' current-state rows from their events alone, in the caller's
+    transaction: each case, its parties, intake answers, process steps, attachments, the
+    visits logged on or tied to it, its search text and its status conflicts.
+
+    Rows that already hold the result are not written. ``lists_for`` gives the checklists
+    of a case's versions; ``now`` dates the conflicts found now. Returns how many
+    conflicts are new; raises UnknownCase for a case whose case.recorded is not held.
+    """
+    ids = sorted(set(case_ids))
+    folds = [_fold(case_id, log_, lists_for) for case_id, log_ in _logs(session, ids).items()]
+    _ensure_workers(session, (w for f in folds for w in _workers_of(f)))
+    _write_cases(session, folds)
+    _write_rows(session, folds)
+    _write_search(session, folds)
+    _write_visits(session, folds)
+    return _write_conflicts(session, folds, now or dt.datetime.now(dt.UTC))
+
+
+def rebuild_case(
+    session: Session, case_id: str, lists_for: ListsFor, *, now: dt.datetime | None = None
+) -> int:
+    """``rebuild_cases`` for one case."""
+    return rebuild_cases(session, [case_id], lists_for, now=now)
+
+
+def rebuild_visit(session: Session, visit_id: str) -> None:
+    """Recompute a visit logged without a case from its events: tied to the case of its
+    first tie by clock, if any. A visit logged on a case is its case's (rebuild_case)."""
+    logged = _logged(session, visit_id)
+    if logged is None:
+        return
+    ties = session.scalars(
+        select(CaseEvent).where(
+            CaseEvent.type == EventType.VISIT_LINKED,
+            CaseEvent.payload["visit_id"].as_string() == visit_id,
+        )
+    ).all()
+    first = min(ties, key=_clock, default=None)
+    _ensure_workers(session, [_author(logged, logged.payload["org_unit_code"])])
+    _put(session, _visit_of(logged, first.case_id if first else None), session.get(Visit, visit_id))

@@ -1,0 +1,183 @@
+"""The laptop's side of sync, in the store: enrollment, what waits in the outbox, the
+pull cursor, the scope checksum and the sync log. Each function works in the caller's
+session; the sync session (sync.session) opens one unit of work per step, so a page and
+its cursor, or an answer and its outbox rows, commit together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from casework.hlc import HybridClock, Timestamp
+from casework.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    Device,
+    OutboxEntry,
+    Pulled,
+    SyncLogEntry,
+    SyncState,
+    Upload,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Enrollment:
+    """Where this laptop syncs, with which token, as what."""
+
+    server_url: str
+    token: str
+    role: str
+    cursor: int
+    last_sync_at: dt.datetime | None
+    last_error: str
+
+
+def enrollment(session: Session) -> Enrollment | None:
+    """The laptop's enrollment, or None before it is enrolled."""
+    state = session.get(SyncState, 1)
+    if state is None:
+        return None
+    return Enrollment(
+        state.server_url, state.device_token, state.role, state.cursor, state.last_sync_at,
+        state.last_error,
+    )  # fmt: skip
+
+
+def enroll(session: Session, *, server_url: str, token: str, role: str, now: dt.datetime) -> None:
+    """Keep a new enrollment; pulls start again from the beginning of the scope."""
+    state = session.get(SyncState, 1)
+    if state is None:
+        state = SyncState(id=1)
+        session.add(state)
+    state.server_url, state.device_token, state.role = server_url, token, role
+    state.enrolled_at, state.cursor, state.last_sync_at, state.last_error = now, 0, None, ""
+    session.execute(delete(Pulled))
+
+
+def pending(
+    session: Session, limit: int, skip: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """The oldest events still waiting for the server, as wire dicts (WireEvent fields);
+    ``skip``: ids the server refused in this session (they wait for the next one)."""
+    query = (
+        select(CaseEvent, Case.org_unit_code)
+        .join(OutboxEntry, OutboxEntry.event_id == CaseEvent.id)
+        .outerjoin(Case, Case.id == CaseEvent.case_id)
+        .order_by(CaseEvent.device_seq)
+        .limit(limit)
+    )
+    if skip:
+        query = query.where(CaseEvent.id.not_in(skip))
+    rows = session.execute(query).all()
+    return [_wire(event, unit) for event, unit in rows]
+
+
+def _wire(event: CaseEvent, case_unit: str | None) -> dict[str, Any]:
+    # A visit without a case belongs to the unit it was made in (its payload says which).
+    unit = case_unit or str(event.payload.get("org_unit_code") or "")
+    return {
+        "id": event.id, "device_id": event.device_id, "device_seq": event.device_seq,
+        "hlc": event.hlc, "case_id": event.case_id, "org_unit_code": unit,
+        "author_id": event.author_id, "author_name": event.author_name, "type": event.type,
+        "payload": event.payload, "schema_version": event.schema_version,
+        "recorded_at": event.recorded_at,
+    }  # fmt: skip
+
+
+def waiting(session: Session) -> int:
+    """How many events wait for the server."""
+    return int(session.scalar(select(func.count()).select_from(OutboxEntry)) or 0)
+
+
+def acknowledge(session: Session, event_ids: list[str]) -> None:
+    """The server answered for these events: they leave the outbox (never before)."""
+    if event_ids:
+        session.execute(delete(OutboxEntry).where(OutboxEntry.event_id.in_(event_ids)))
+
+
+def set_cursor(session: Session, cursor: int) -> None:
+    """Where the next pull starts; stored in the transaction that applied the page."""
+    state = session.get(SyncState, 1)
+    if state is None:
+        raise LookupError("this laptop is not enrolled")
+    state.cursor = cursor
+
+
+def local_checksum(session: Session, up_to: int) -> tuple[int, int]:
+    """(count, sum of server_seq) of what was pulled up to ``up_to``: the server's
+    checksum of the scope must say the same."""
+    count, total = session.execute(
+        select(func.count(), func.coalesce(func.sum(Pulled.server_seq), 0)).where(
+            Pulled.server_seq <= up_to
+        )
+    ).one()
+    return int(count), int(total)
+
+
+def forget_pulls(session: Session) -> None:
+    """Diverged from the server: pull the whole scope again. The outbox is untouched and
+    events already held are recognised by id, so nothing is lost or doubled."""
+    session.execute(delete(Pulled))
+    set_cursor(session, 0)
+
+
+def finish(
+    session: Session,
+    *,
+    started_at: dt.datetime,
+    finished_at: dt.datetime,
+    counts: tuple[int, int, int],
+    outcome: str,
+    message: str = "",
+) -> None:
+    """Write the sync log entry and, when it went well, the time of the last good sync."""
+    pushed, acknowledged, pulled = counts
+    session.add(
+        SyncLogEntry(
+            started_at=started_at, finished_at=finished_at, pushed=pushed,
+            acknowledged=acknowledged, pulled=pulled, outcome=outcome, message=message,
+        )
+    )  # fmt: skip
+    state = session.get(SyncState, 1)
+    if state is not None:
+        state.last_error = "" if outcome == "ok" else message
+        if outcome == "ok":
+            state.last_sync_at = finished_at
+
+
+def log(session: Session, limit: int = 50) -> list[SyncLogEntry]:
+    """The latest sync sessions, newest first (for the sync log a person reads)."""
+    return list(session.scalars(select(SyncLogEntry).order_by(SyncLogEntry.id.desc()).limit(limit)))
+
+
+def observe_clock(session: Session, remote: str) -> None:
+    """Advance this laptop's hybrid clock past the server's: a laptop whose wall clock
+    is a year slow still orders its next events after what it has seen."""
+    device = session.scalars(select(Device)).one_or_none()
+    if device is None:
+        return
+    clock = HybridClock(Timestamp.decode(device.last_hlc))
+    device.last_hlc = clock.observe(Timestamp.decode(remote)).encode()
+
+
+def files_to_upload(session: Session) -> list[str]:
+    """sha256 of the attachments the server does not hold whole yet."""
+    uploaded = select(Upload.sha256)
+    return list(
+        session.scalars(
+            select(Attachment.sha256).where(Attachment.sha256.not_in(uploaded)).distinct()
+        )
+    )
+
+
+def uploaded(session: Session, sha256: str, now: dt.datetime) -> None:
+    """The server holds this file whole: it is not sent again."""
+    if session.get(Upload, sha256) is None:
+        session.add(Upload(sha256=sha256, uploaded_at=now))

@@ -1,0 +1,74 @@
+"""Serving the app: in the foreground (the command line) or on a background thread
+(tests and benchmarks, on a free loopback port)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import uvicorn
+from fastapi import FastAPI
+
+START_TIMEOUT_S = 10.0
+
+
+def config(app: FastAPI, *, host: str, port: int, log_level: str = "info") -> uvicorn.Config:
+    """Uvicorn's settings for the server."""
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        # Answers are compressed by the app; uvicorn adds no "server" banner.
+        server_header=False,
+        timeout_keep_alive=30,
+    )
+
+
+def serve(app: FastAPI, *, host: str, port: int) -> None:
+    """Serve until interrupted."""
+    uvicorn.Server(config(app, host=host, port=port)).run()
+
+
+class BackgroundServer:
+    """The app served on a thread, on a port chosen by the OS (or the one given)."""
+
+    def __init__(self, app: FastAPI, *, host: str = "127.0.0.1", port: int = 0) -> None:
+        # IPPROTO_TCP named outright: asyncio turns Nagle off only on sockets that say so,
+        # and with Nagle on every small answer waits 40 ms for a delayed ACK.
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind((host, port))
+        self.host, self.port = self._socket.getsockname()[:2]
+        self._server = uvicorn.Server(config(app, host=host, port=self.port, log_level="warning"))
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        """The base URL, e.g. http://127.0.0.1:40123."""
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> BackgroundServer:
+        """Start serving; returns once the server accepts connections."""
+        self._thread.start()
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the server did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        """Finish the requests in flight and stop."""
+        self._server.should_exit = True
+        self._thread.join(timeout=START_TIMEOUT_S)
+        self._socket.close()
+
+    def __enter__(self) -> BackgroundServer:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()

@@ -1,0 +1,159 @@
+"""Storing a device's pushed events: one answer per event, all in one transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sync.protocol import Outcome, PushResponse, PushResult, WireEvent
+from sync.server.clock import ServerClock
+from sync.server.models import Conflict, Event
+from sync.server.services import eventlog, orgunits
+from sync.server.services.devices import AuthDevice
+
+log = logging.getLogger("outpost.server.push")
+
+
+@dataclasses.dataclass(frozen=True)
+class Unreadable:
+    """A pushed item that is not a valid event: refused on its own, the batch goes on."""
+
+    id: str
+    reason: str
+
+
+PushItem = WireEvent | Unreadable
+
+
+def fingerprint(event: WireEvent) -> tuple[str, dict[str, Any]]:
+    """The content hash that tells a duplicate from a conflict, and the event as JSON."""
+    data = event.model_dump(mode="json")
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest(), data
+
+
+def _refusal(item: PushItem, device: AuthDevice, scope: set[str], training_refused: bool) -> str:
+    if isinstance(item, Unreadable):
+        return item.reason
+    if training_refused:
+        return "training data is never stored on a production server"
+    if item.device_id != device.id:
+        return f"the event was made by device {item.device_id}, not by the one pushing it"
+    if item.org_unit_code not in scope:
+        return f"org unit {item.org_unit_code} is outside this device's unit {device.org_unit_code}"
+    return ""
+
+
+def _row(seq: int, digest: str, data: dict[str, Any]) -> dict[str, Any]:
+    payload = json.dumps(data["payload"], separators=(",", ":"), ensure_ascii=False)
+    row = {c: data.get(c) for c in eventlog.COLUMNS}
+    row.update(server_seq=seq, payload=payload, content_hash=digest)
+    return row
+
+
+@dataclasses.dataclass
+class _Batch:
+    """What one push decides, built up item by item."""
+
+    held: dict[str, tuple[str, int]]  # event id → (content hash, server_seq)
+    seqs_taken: dict[int, str]  # this device's device_seq → event id
+    known_conflicts: set[tuple[str, str]]
+    next_seq: int
+    rows: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    conflicts: list[Conflict] = dataclasses.field(default_factory=list)
+
+
+def _load(session: Session, device_id: str, events: list[WireEvent], next_seq: int) -> _Batch:
+    ids = [e.id for e in events]
+    held = session.execute(
+        select(Event.id, Event.content_hash, Event.server_seq).where(Event.id.in_(ids))
+    )
+    taken = session.execute(
+        select(Event.device_seq, Event.id).where(
+            Event.device_id == device_id, Event.device_seq.in_([e.device_seq for e in events])
+        )
+    )
+    conflicts = session.execute(
+        select(Conflict.event_id, Conflict.content_hash).where(Conflict.event_id.in_(ids))
+    )
+    return _Batch(
+        held={i: (h, s) for i, h, s in held},
+        seqs_taken={seq: event_id for seq, event_id in taken},
+        known_conflicts={(event_id, digest) for event_id, digest in conflicts},
+        next_seq=next_seq,
+    )
+
+
+def _decide(batch: _Batch, event: WireEvent, received_at: dt.datetime) -> PushResult:
+    digest, data = fingerprint(event)
+    if event.id in batch.held:
+        held_digest, seq = batch.held[event.id]
+        if held_digest == digest:
+            return PushResult(id=event.id, outcome=Outcome.DUPLICATE, server_seq=seq)
+        if (event.id, digest) not in batch.known_conflicts:
+            batch.known_conflicts.add((event.id, digest))
+            content = json.dumps(data, ensure_ascii=False)
+            batch.conflicts.append(
+                Conflict(
+                    event_id=event.id,
+                    device_id=event.device_id,
+                    content_hash=digest,
+                    content=content,
+                    received_at=received_at,
+                )
+            )
+        return PushResult(
+            id=event.id, outcome=Outcome.CONFLICT, reason="this id is stored with other content"
+        )
+    if event.device_seq in batch.seqs_taken:
+        other = batch.seqs_taken[event.device_seq]
+        reason = f"device_seq {event.device_seq} already numbers event {other}"
+        return PushResult(id=event.id, outcome=Outcome.REJECTED, reason=reason)
+    batch.next_seq += 1
+    batch.held[event.id] = (digest, batch.next_seq)
+    batch.seqs_taken[event.device_seq] = event.id
+    batch.rows.append(_row(batch.next_seq, digest, data))
+    return PushResult(id=event.id, outcome=Outcome.APPLIED, server_seq=batch.next_seq)
+
+
+def push(
+    session: Session,
+    *,
+    device: AuthDevice,
+    items: Sequence[PushItem],
+    training_refused: bool,
+    clock: ServerClock,
+) -> PushResponse:
+    """Store what may be stored and answer each item; the caller commits.
+
+    ``training_refused``: the push is training data and this is a production server.
+    """
+    scope = orgunits.scope_codes(session, device.org_unit_code)
+    refusals = [_refusal(item, device, scope, training_refused) for item in items]
+    accepted = [i for i, r in zip(items, refusals, strict=True) if not r]
+    events = [i for i in accepted if isinstance(i, WireEvent)]
+    state = eventlog.lock_state(session)  # held to commit: seqs are given out in order
+    batch = _load(session, device.id, events, state.last_seq)
+    received_at = dt.datetime.now(dt.UTC)
+    results = []
+    for item, refusal in zip(items, refusals, strict=True):
+        if refusal or not isinstance(item, WireEvent):
+            results.append(PushResult(id=item.id, outcome=Outcome.REJECTED, reason=refusal))
+        else:
+            results.append(_decide(batch, item, received_at))
+    eventlog.insert_events(session, batch.rows, received_at=received_at)
+    session.add_all(batch.conflicts)
+    state.last_seq = batch.next_seq
+    suspect = sum(not clock.observe(row["hlc"]) for row in batch.rows)
+    if suspect:
+        log.warning("device %s: %d events with a clock far ahead or unreadable", device.id, suspect)
+    state.last_hlc = clock.now()
+    return PushResponse(results=results, server_hlc=state.last_hlc)

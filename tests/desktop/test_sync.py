@@ -1,0 +1,66 @@
+"""Sync from the desktop app, against the real town server on a loopback port."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from casework.saved_drafts import WizardDraft
+from desktop.mainwindow import MainWindow
+from tests.conftest import VILLAGE, neighbour_dispute
+from tests.desktop.conftest import Launch
+from tests.server.harness import RunningServer
+
+
+def _ready(qtbot: QtBot, launch: Launch) -> MainWindow:
+    window = launch()
+    qtbot.waitUntil(lambda: window.identity is not None and window.sync is not None)
+    return window
+
+
+def _enroll(qtbot: QtBot, window: MainWindow, server: RunningServer) -> None:
+    window.nav.setCurrentRow(5)  # 设置
+    section = window.sync_settings
+    section.address.setText(server.url)
+    section.code.setText(server.enrollment_code(VILLAGE))
+    qtbot.mouseClick(section.enroll_button, Qt.MouseButton.LeftButton)
+    assert window.sync is not None
+    qtbot.waitUntil(lambda: window.sync.status.last_sync_at is not None, timeout=15_000)
+
+
+def test_enrolling_in_settings_then_syncing_from_the_status_bar(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path, outpost_server: RunningServer,
+    chinese: None,
+) -> None:  # fmt: skip
+    window = _ready(qtbot, launch)
+    indicator = window.sync_indicator
+    assert indicator.link.text() == "尚未注册到镇服务器" and not indicator.button.isEnabled()
+    _enroll(qtbot, window, outpost_server)
+    assert window.sync_settings.state.text().startswith("已注册到开弦弓村")
+    assert indicator.link.text() == "在线" and indicator.last.text().startswith("上次同步：")
+    draft = WizardDraft(neighbour_dispute(), {})  # recorded, intake still to come
+    window._backend.submit_change(lambda book: book.take_in(draft))
+    qtbot.waitUntil(lambda: window.waiting.text().endswith("1 条记录待同步"))
+    qtbot.mouseClick(indicator.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.waiting.text().endswith("0 条记录待同步"), timeout=15_000)
+
+
+def test_a_server_out_of_reach_is_explained_and_nothing_is_lost(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path, outpost_server: RunningServer,
+    chinese: None,
+) -> None:  # fmt: skip
+    window = _ready(qtbot, launch)
+    _enroll(qtbot, window, outpost_server)
+    outpost_server.stop()
+    assert window.sync is not None
+    with qtbot.waitSignal(window.sync.failed, timeout=30_000) as failed:
+        draft = WizardDraft(neighbour_dispute(), {})
+        window._backend.submit_change(lambda book: book.take_in(draft))
+        window.sync.sync_now()
+    text = failed.args[0]
+    assert text.startswith("暂时连不上镇服务器。数据不会丢失")
+    assert window.sync_indicator.link.text() == "离线"
+    assert window.statusBar().currentMessage() == text
+    qtbot.waitUntil(lambda: window.waiting.text().endswith("1 条记录待同步"))

@@ -1,0 +1,85 @@
+"""`outpost-server` subcommands, run in-process through main(argv)."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+from sync.protocol import EnrollResponse
+from sync.server.app import create_app
+from sync.server.cli import main
+from sync.server.runner import BackgroundServer
+from sync.server.services import audit
+from sync.server.settings import ServerSettings
+from tests.server.harness import HEADERS, Administrator
+
+VILLAGE = "320509003001"  # 开弦弓村 in the sample tree
+
+
+def _argv(settings: ServerSettings, *command: str) -> list[str]:
+    argv = ["--data-dir", str(settings.data_dir)]
+    if settings.database_url:
+        argv += ["--database-url", settings.database_url]
+    return [*argv, *command]
+
+
+def _run(
+    settings: ServerSettings, capsys: pytest.CaptureFixture[str], *command: str
+) -> tuple[int, str, str]:
+    status = main(_argv(settings, *command))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_the_console_sets_up_enrolls_lists_and_revokes(
+    server_settings: ServerSettings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = _run(server_settings, capsys, "init")
+    assert status == 0 and "ready" in out
+    status, out, _ = _run(server_settings, capsys, "import-orgtree")
+    assert status == 0 and "Imported 38 org units" in out
+    status, out, err = _run(server_settings, capsys, "enroll-code", VILLAGE, "--hours", "2")
+    code = out.strip()
+    assert status == 0 and len(code) == 14 and "开弦弓村" in err
+
+    device_id = str(uuid.uuid4())
+    with BackgroundServer(create_app(server_settings)) as server:
+        body = {"code": code, "device_id": device_id, "device_name": "开弦弓村笔记本"}
+        answer = requests.post(f"{server.url}/v1/enroll", json=body, headers=HEADERS)
+        token = EnrollResponse.model_validate_json(answer.content).token
+        status, out, _ = _run(server_settings, capsys, "devices")
+        assert status == 0 and device_id in out and "active" in out
+        assert _run(server_settings, capsys, "revoke", device_id)[0] == 0
+        refused = requests.get(
+            f"{server.url}/v1/pull", headers={**HEADERS, "Authorization": f"Bearer {token}"}
+        )
+        assert refused.status_code == 401
+    status, out, _ = _run(server_settings, capsys, "devices")
+    assert "revoked" in out
+
+    admin = Administrator(server_settings)
+    with admin.runtime.store.reading() as session:
+        actions = [e.action for e in audit.entries(session)]
+    admin.close()
+    assert actions == ["revoke", "enroll", "code_issued", "import_orgtree"]
+    status, out, _ = _run(server_settings, capsys, "audit")
+    assert status == 0 and "code_issued" in out
+
+
+def test_the_console_says_what_it_cannot_do(
+    server_settings: ServerSettings, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _run(server_settings, capsys, "import-orgtree")
+    status, _, err = _run(server_settings, capsys, "enroll-code", "32050900300101")
+    assert status == 1 and "is a grid" in err
+    status, _, err = _run(server_settings, capsys, "enroll-code", "999")
+    assert status == 1 and "no org unit" in err
+    status, _, err = _run(server_settings, capsys, "revoke", str(uuid.uuid4()))
+    assert status == 1 and "no device" in err
+    broken = tmp_path / "broken.csv"
+    broken.write_text("code,name,level,parent_code\n1,某镇,town,\n", encoding="utf-8")
+    status, _, err = _run(server_settings, capsys, "import-orgtree", str(broken))
+    assert status == 1 and "parent" in err

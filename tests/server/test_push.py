@@ -1,0 +1,151 @@
+"""Push: one answer per event (applied, duplicate, conflict, rejected), all or nothing."""
+
+from __future__ import annotations
+
+import requests
+from sqlalchemy import select
+
+from sync.protocol import TRAINING_HEADER, Outcome, PushResponse
+from sync.server.models import Conflict
+from tests.server.harness import EnrolledDevice, RunningServer, Tree, event, pull_all, push
+
+
+def _outcomes(answer: PushResponse) -> list[Outcome]:
+    return [r.outcome for r in answer.results]
+
+
+def test_new_events_are_applied_and_numbered_in_order(
+    shared_server: RunningServer, village_a1: EnrolledDevice
+) -> None:
+    events = [event(village_a1) for _ in range(5)]
+    answer = push(shared_server.url, village_a1, events)
+    assert _outcomes(answer) == [Outcome.APPLIED] * 5
+    assert [r.id for r in answer.results] == [e["id"] for e in events]
+    seqs = [r.server_seq for r in answer.results]
+    assert all(s is not None for s in seqs)
+    assert seqs == sorted(seqs) and len(set(seqs)) == 5
+    assert answer.server_hlc
+
+
+def test_a_repeated_push_is_a_duplicate_with_the_same_numbers(
+    shared_server: RunningServer, village_a1: EnrolledDevice
+) -> None:
+    events = [event(village_a1) for _ in range(3)]
+    first = push(shared_server.url, village_a1, events)
+    again = push(shared_server.url, village_a1, events)
+    assert _outcomes(again) == [Outcome.DUPLICATE] * 3
+    assert [r.server_seq for r in again.results] == [r.server_seq for r in first.results]
+    assert len(pull_all(shared_server.url, village_a1)) == 3
+
+
+def test_the_same_id_with_other_content_is_a_conflict_kept_aside(
+    shared_server: RunningServer, village_a1: EnrolledDevice
+) -> None:
+    original = event(village_a1)
+    push(shared_server.url, village_a1, [original])
+    changed = {**original, "payload": {"facts": "改过的事实"}}
+    answer = push(shared_server.url, village_a1, [changed])
+    assert _outcomes(answer) == [Outcome.CONFLICT]
+    assert answer.results[0].server_seq is None
+    [held] = pull_all(shared_server.url, village_a1)
+    assert held.payload == original["payload"]  # the stored version stays
+    with shared_server.runtime.store.reading() as session:
+        kept = session.scalars(select(Conflict).where(Conflict.event_id == original["id"])).all()
+    assert len(kept) == 1 and "改过的事实" in kept[0].content
+
+
+def test_events_for_another_unit_or_device_are_rejected(
+    shared_server: RunningServer, tree: Tree, village_a1: EnrolledDevice
+) -> None:
+    other = shared_server.enroll(tree.village_a2)
+    events = [
+        event(village_a1),
+        event(village_a1, unit=tree.village_a2),  # a neighbouring village
+        event(village_a1, unit=tree.town_a),  # its own town
+        event(village_a1, unit=tree.grid_a1),  # a grid of its own village: fine
+        event(other),  # authored by another laptop, forwarded
+        event(village_a1, unit="NOWHERE"),
+    ]
+    answer = push(shared_server.url, village_a1, events)
+    assert _outcomes(answer) == [
+        Outcome.APPLIED,
+        Outcome.REJECTED,
+        Outcome.REJECTED,
+        Outcome.APPLIED,
+        Outcome.REJECTED,
+        Outcome.REJECTED,
+    ]
+    assert "outside" in answer.results[1].reason
+    assert "another" in answer.results[4].reason or "not by" in answer.results[4].reason
+    assert all(r.server_seq is None for r in answer.results if r.outcome is Outcome.REJECTED)
+    assert {e.id for e in pull_all(shared_server.url, other)} == set()
+
+
+def test_a_town_pushes_for_itself_and_its_villages_only(
+    shared_server: RunningServer, tree: Tree
+) -> None:
+    town = shared_server.enroll(tree.town_a)
+    units = [tree.town_a, tree.village_a1, tree.village_a2, tree.town_b, tree.village_b1]
+    answer = push(shared_server.url, town, [event(town, unit=u) for u in units])
+    assert _outcomes(answer) == [Outcome.APPLIED] * 3 + [Outcome.REJECTED] * 2
+
+
+def test_training_data_never_reaches_a_production_server(
+    shared_server: RunningServer, village_a1: EnrolledDevice
+) -> None:
+    answer = requests.post(
+        f"{shared_server.url}/v1/push",
+        json={"events": [event(village_a1)]},
+        headers={**village_a1.headers, TRAINING_HEADER: "1"},
+        timeout=10,
+    )
+    result = answer.json()["results"][0]
+    assert (result["outcome"], "training" in result["reason"]) == ("rejected", True)
+    assert pull_all(shared_server.url, village_a1) == []
+
+
+def test_unknown_event_types_and_newer_schemas_are_stored(
+    shared_server: RunningServer, village_a1: EnrolledDevice
+) -> None:
+    unknown = event(village_a1, type="from_a_future_release", schema_version=9)
+    unknown["payload"] = {"nested": {"list": [1, 2.5, None, "文"]}, "z": 1, "a": 2}
+    assert _outcomes(push(shared_server.url, village_a1, [unknown])) == [Outcome.APPLIED]
+    [held] = pull_all(shared_server.url, village_a1)
+    assert (held.type, held.schema_version) == ("from_a_future_release", 9)
+    assert held.payload == unknown["payload"]
+    assert list(held.payload) == ["nested", "z", "a"]  # as sent, not re-sorted
+    assert held.recorded_at.isoformat() == "2026-11-28T09:30:00+08:00"
+
+
+def test_a_malformed_event_is_refused_alone(
+    shared_server: RunningServer, village_a1: EnrolledDevice
+) -> None:
+    good = event(village_a1)
+    bad = event(village_a1, device_seq=0)
+    answer = push(shared_server.url, village_a1, [bad, good, {"no": "id"}])
+    assert _outcomes(answer) == [Outcome.REJECTED, Outcome.APPLIED, Outcome.REJECTED]
+    assert answer.results[0].id == bad["id"] and "device_seq" in answer.results[0].reason
+    assert answer.results[2].id == ""
+
+
+def test_one_id_twice_in_a_batch_and_a_reused_device_seq(
+    shared_server: RunningServer, village_a1: EnrolledDevice
+) -> None:
+    first = event(village_a1)
+    reused_seq = event(village_a1, device_seq=first["device_seq"])
+    answer = push(shared_server.url, village_a1, [first, first, reused_seq])
+    assert _outcomes(answer) == [Outcome.APPLIED, Outcome.DUPLICATE, Outcome.REJECTED]
+    assert "device_seq" in answer.results[2].reason
+
+
+def test_a_town_receives_the_server_clock_past_its_villages(
+    shared_server: RunningServer, village_a1: EnrolledDevice
+) -> None:
+    first = push(shared_server.url, village_a1, [event(village_a1)]).server_hlc
+    second = push(shared_server.url, village_a1, [event(village_a1)]).server_hlc
+    assert first < second  # fixed-width text: text order is clock order
+    # A laptop a year fast does not drag the server's clock (and everyone's) along.
+    far = f"{int(first.split('.')[0]) + 365 * 86_400_000:015d}.000000"
+    ahead = push(shared_server.url, village_a1, [event(village_a1, hlc=far)])
+    assert ahead.results[0].outcome is Outcome.APPLIED
+    assert ahead.server_hlc < far
