@@ -383,3 +383,63 @@ def test_the_server_killed_mid_sync_loses_and_doubles_nothing(
     finally:
         check.close()
     assert len(events) == len(set(events)) == 240
+
+
+KILL_MID_APPLY = """
+import os, signal, sys
+from pathlib import Path
+import resources
+from casework import syncstate
+from casework.casebook import open_casebook
+from sync import session
+from sync.client import TownServer
+
+def die(*args, **kwargs):  # inside the page's transaction, after its rows are written
+    os.kill(os.getpid(), signal.SIGKILL)
+
+syncstate.set_cursor = die
+book = open_casebook(Path(sys.argv[1]), resources.sample_org_tree())
+with book.store.reading() as s:
+    state = syncstate.enrollment(s)
+session.synchronise(book, TownServer(state.server_url, state.token))
+"""
+
+
+def test_a_laptop_killed_while_applying_a_page_applies_it_whole_next_time(
+    outpost_server: RunningServer, laptops: dict[str, Laptop]
+) -> None:
+    import subprocess
+    import sys
+
+    a, town = laptops["a"], laptops["town"]
+    for laptop in (a, town):
+        laptop.enroll(outpost_server)
+    ids = {a.take_in("开弦弓村的纠纷"), a.take_in("第二件")}
+    a.sync()
+    town.book.close()  # the town laptop's app is the child process below
+    child = subprocess.run([sys.executable, "-c", KILL_MID_APPLY, str(town.folder)],
+                           capture_output=True, timeout=60)  # fmt: skip
+    assert child.returncode == -9, child.stderr.decode()
+    town.book = open_casebook(town.folder, resources.sample_org_tree())
+    assert town.case_ids() == set()  # the page was never half applied
+    town.sync()
+    assert town.case_ids() == ids
+    for table in STATE:
+        assert town.rows(table) == a.rows(table), table
+
+
+def test_a_client_too_old_is_told_so_in_words(
+    outpost_server: RunningServer, laptops: dict[str, Laptop]
+) -> None:
+    from sync.protocol import PROTOCOL_HEADER, ErrorCode
+
+    a = laptops["a"]
+    a.enroll(outpost_server)
+    a.take_in("开弦弓村的纠纷")
+    assert a.server is not None
+    a.server._http.headers[PROTOCOL_HEADER] = "0"  # as a release before the protocol
+    with pytest.raises(SyncRefused) as refused:
+        a.sync()
+    assert refused.value.code is ErrorCode.CLIENT_TOO_OLD
+    assert "update" in str(refused.value).lower() or "old" in str(refused.value).lower()
+    assert a.waiting() == 8
