@@ -7,13 +7,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import caselist, startup
+from bench import caselist, startup, sync
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
 BENCHMARKS: dict[str, Callable[[], dict[str, float | int | str]]] = {
     "startup": startup.run,
     "caselist": caselist.run,
+    "sync": sync.run,
 }
 
 

@@ -223,6 +223,18 @@ class Casebook:
             handling.complete_step(session, case_id, step, fields, lists)
         return case_id
 
+    def settle_conflict(self, conflict_id: int, *, take_other: bool, note: str = "") -> str:
+        """Settle a status conflict (see handling.settle_conflict); returns the case id."""
+        from casework import handling
+        from casework.models import CaseConflict
+
+        with self.store.unit_of_work() as session:
+            found = session.get(CaseConflict, conflict_id)
+            lists = self._usable_case_lists(session, found.case_id if found else None)
+            return handling.settle_conflict(
+                session, conflict_id, take_other=take_other, note=note, checklists=lists
+            )
+
     def log_visit(self, draft: VisitDraft) -> str:
         """Record a visit; returns its id. Raises DraftInvalid with nothing written."""
         from casework import visits

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from casework import intake, process
 from casework.checklists import Checklists
 from casework.handling import answers_of, known_answers
-from casework.models import Attachment, Case, ProcessStep, Visit, Worker
+from casework.models import Attachment, Case, CaseConflict, ProcessStep, Visit, Worker
 from casework.rows import (
     AttachmentRow,
+    ConflictRow,
     IntakeRow,
     IntakeSummary,
     StepField,
@@ -109,6 +110,16 @@ def attachments_of(session: Session, case_id: str) -> list[AttachmentRow]:
     ]
 
 
+def conflicts_of(session: Session, case_id: str) -> list[ConflictRow]:
+    """The case's conflicts no person has settled yet."""
+    rows = session.scalars(
+        select(CaseConflict)
+        .where(CaseConflict.case_id == case_id, CaseConflict.settled_at.is_(None))
+        .order_by(CaseConflict.id)
+    )
+    return [ConflictRow(c.id, c.field, c.kept_value, c.other_value, c.detected_at) for c in rows]
+
+
 def extras(
     session: Session, case: Case, checklists: Checklists | None, today: dt.date
 ) -> dict[str, Any]:
@@ -120,6 +131,7 @@ def extras(
                      "process": case.process_version},
         "visits": visits_of(session, case.id),
         "attachments": attachments_of(session, case.id),
+        "conflicts": conflicts_of(session, case.id),
     }  # fmt: skip
     if checklists is not None:  # a case from before the checklists gets its intake now
         found["intake"] = intake_summary(session, case, checklists)

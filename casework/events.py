@@ -29,6 +29,7 @@ class EventType(enum.StrEnum):
     ATTACHMENT_ADDED = "case.attachment_added"
     VISIT_LOGGED = "visit.logged"
     VISIT_LINKED = "visit.linked"
+    CONFLICT_SETTLED = "case.conflict_settled"
 
 
 class NoIdentity(RuntimeError):

@@ -249,3 +249,41 @@ def complete_step(
     )  # fmt: skip
     if step.status is not None and step.status is not CaseStatus(case.status):
         change_status(session, case_id, step.status, at=now, checklists=checklists)
+
+
+class ConflictSettled(ValueError):
+    """The conflict was settled already (here or, by sync, on another laptop)."""
+
+
+def settle_conflict(
+    session: Session,
+    conflict_id: int,
+    *,
+    take_other: bool,
+    note: str,
+    checklists: Checklists | None,
+    at: dt.datetime | None = None,
+) -> str:
+    """A person settles a status conflict: the status kept stands, or the other one is
+    taken (a status change, if the state machine allows it). The decision is an event,
+    so every replica shows the conflict settled. Returns the case id."""
+    from casework.models import CaseConflict
+
+    conflict = session.get(CaseConflict, conflict_id)
+    if conflict is None:
+        raise LookupError(f"no conflict {conflict_id}")
+    if conflict.settled_at is not None:
+        raise ConflictSettled(f"conflict {conflict_id} was settled already")
+    now = at or dt.datetime.now(dt.UTC)
+    if take_other and conflict.other_value != _case(session, conflict.case_id).status:
+        change_status(session, conflict.case_id, CaseStatus(conflict.other_value),
+                      note=note, at=now, checklists=checklists)  # fmt: skip
+    chosen = conflict.other_value if take_other else conflict.kept_value
+    resolution = f"{chosen}: {note.strip()}" if note.strip() else chosen
+    event = events.append(
+        session, case_id=conflict.case_id, type=EventType.CONFLICT_SETTLED, at=now,
+        payload={"kept_event_id": conflict.kept_event_id,
+                 "other_event_id": conflict.other_event_id, "resolution": resolution},
+    )  # fmt: skip
+    conflict.settled_at, conflict.settled_by, conflict.resolution = now, event.author_id, resolution
+    return conflict.case_id

@@ -341,6 +341,7 @@ class _Fold:
     logged: dict[str, CaseEvent] = dataclasses.field(default_factory=dict)  # visits on it
     links: dict[str, CaseEvent] = dataclasses.field(default_factory=dict)  # first link each
     conflicts: dict[tuple[str, str], _Conflict] = dataclasses.field(default_factory=dict)
+    settled: dict[tuple[str, str], CaseEvent] = dataclasses.field(default_factory=dict)
 
     def lists(self, intake_version: str | None = None) -> Checklists:
         """The checklists the case runs on (the given intake version before it has any)."""
@@ -427,6 +428,13 @@ def _on_link(fold: _Fold, event: CaseEvent) -> None:
     fold.links.setdefault(event.payload["visit_id"], event)
 
 
+def _on_settled(fold: _Fold, event: CaseEvent) -> None:
+    # A person's decision on a conflict travels as an event, so every replica shows it
+    # settled; the first decision by clock stands.
+    key = (str(event.payload["kept_event_id"]), str(event.payload["other_event_id"]))
+    fold.settled.setdefault(key, event)
+
+
 # --- status: the one field whose concurrent changes may not merge ---------------------------
 
 
@@ -480,6 +488,7 @@ _HANDLERS: dict[str, Callable[[_Fold, CaseEvent], None]] = {
     EventType.ATTACHMENT_ADDED: _on_attachment,
     EventType.VISIT_LOGGED: _on_visit,
     EventType.VISIT_LINKED: _on_link,
+    EventType.CONFLICT_SETTLED: _on_settled,
 }
 
 
@@ -657,6 +666,7 @@ def _write_visits(session: Session, folds: Sequence[_Fold]) -> None:
 
 def _write_conflicts(session: Session, folds: Sequence[_Fold], now: dt.datetime) -> int:
     found = {(f.case.id, *pair): c for f in folds for pair, c in f.conflicts.items()}
+    settled = {(f.case.id, *pair): e for f in folds for pair, e in f.settled.items()}
     ids = [f.case.id for f in folds]
     rows = session.scalars(select(CaseConflict).where(CaseConflict.case_id.in_(ids)))
     held = {(c.case_id, c.kept_event_id, c.other_event_id): c for c in rows}
@@ -668,11 +678,18 @@ def _write_conflicts(session: Session, folds: Sequence[_Fold], now: dt.datetime)
     new = [key for key in found if key not in held]
     for case_id, kept, other in new:
         values = found[(case_id, kept, other)]
-        session.add(CaseConflict(
+        held[(case_id, kept, other)] = row = CaseConflict(
             case_id=case_id, field="status", kept_value=values.kept_value,
             other_value=values.other_value, kept_event_id=kept, other_event_id=other,
-            detected_at=now,
-        ))  # fmt: skip
+            detected_at=now, resolution="",
+        )  # fmt: skip
+        session.add(row)
+    for key, decision in settled.items():
+        conflict = held.get(key)
+        if conflict is not None and conflict.settled_at is None:
+            conflict.settled_at = decision.recorded_at
+            conflict.settled_by = decision.author_id
+            conflict.resolution = str(decision.payload.get("resolution", ""))
     return len(new)
 
 

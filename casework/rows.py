@@ -165,6 +165,17 @@ class AttachmentRow:
 
 
 @dataclasses.dataclass(frozen=True)
+class ConflictRow:
+    """Two status changes that could not both stand, waiting for a person."""
+
+    id: int
+    field: str
+    kept_value: str
+    other_value: str
+    detected_at: dt.datetime
+
+
+@dataclasses.dataclass(frozen=True)
 class CaseDetail:
     """Everything the case page shows."""
 
@@ -189,6 +200,7 @@ class CaseDetail:
     steps: list[StepRow] = dataclasses.field(default_factory=list)
     visits: list[VisitRow] = dataclasses.field(default_factory=list)
     attachments: list[AttachmentRow] = dataclasses.field(default_factory=list)
+    conflicts: list[ConflictRow] = dataclasses.field(default_factory=list)  # unsettled
 
 
 @dataclasses.dataclass(frozen=True)

@@ -93,6 +93,9 @@ class CasePage(QWidget):
         self.change.clicked.connect(self.change_status)
         self.alert = make_error(QLabel(self))
         self.alert.hide()
+        self.settle_button = QPushButton(self.tr("Settle the conflict…"), self)
+        self.settle_button.hide()
+        self.settle_button.clicked.connect(self.settle_conflict)
         self.intake = IntakeTab(self)
         self.intake.answers_given.connect(self.save_answers)
         self.intake.accept_requested.connect(self.accept_case)
@@ -120,6 +123,7 @@ class CasePage(QWidget):
         case_form = QFormLayout(case_box)
         case_form.addRow(self.summary)
         case_form.addRow(self.alert)
+        case_form.addRow(self.settle_button)
         step_box = QGroupBox(self.tr("Status"), self)
         step = QHBoxLayout(step_box)
         step.addWidget(QLabel(self.tr("New status:"), self))
@@ -206,6 +210,14 @@ class CasePage(QWidget):
             )
         if detail.intake is not None and detail.intake.report_to_police:
             lines.append(self.tr("Risk of violence or a criminal case: report to the police."))
+        for conflict in detail.conflicts:
+            lines.append(
+                self.tr("Two laptops changed the status at the same time: it is “%1”; the "
+                        "other change was to “%2”. Please decide which stands.")
+                .replace("%1", labels.status(conflict.kept_value))
+                .replace("%2", labels.status(conflict.other_value))
+            )  # fmt: skip
+        self.settle_button.setVisible(bool(detail.conflicts))
         self.alert.setText("\n".join(lines))
         self.alert.setVisible(bool(lines))
 
@@ -458,3 +470,32 @@ class CasePage(QWidget):
 
         sha256 = file.sha256
         self._backend.submit(lambda book: book.attachment_path(sha256), show)
+
+    # -- conflicts between replicas ------------------------------------------------------
+
+    def settle_conflict(self) -> None:
+        """Ask which status stands, then record the decision (an event every laptop gets)."""
+        if self.detail is None or not self.detail.conflicts:
+            return
+        conflict = self.detail.conflicts[0]
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Settle the conflict"),
+                          self.tr("Which status stands for this case?"), parent=self)  # fmt: skip
+        keep = box.addButton(
+            self.tr("Keep “%1”").replace("%1", labels.status(conflict.kept_value)),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        other = box.addButton(
+            self.tr("Change to “%1”").replace("%1", labels.status(conflict.other_value)),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(self.tr("Decide later"), QMessageBox.ButtonRole.RejectRole)
+        self.settle_box = box
+        box.exec()
+        if box.clickedButton() not in (keep, other):
+            return
+        take_other, note = box.clickedButton() is other, self.note.text()
+        self._backend.submit_change(
+            lambda book: book.settle_conflict(conflict.id, take_other=take_other, note=note),
+            None,
+            self._change_failed,
+        )

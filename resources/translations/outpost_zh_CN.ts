@@ -86,179 +86,214 @@
         <translation>变更状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="103" />
+        <location filename="../../desktop/casepage.py" line="96" />
+        <source>Settle the conflict…</source>
+        <translation>处理冲突…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="106" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="103" />
+        <location filename="../../desktop/casepage.py" line="106" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="103" />
+        <location filename="../../desktop/casepage.py" line="106" />
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="104" />
+        <location filename="../../desktop/casepage.py" line="107" />
         <source>Next visit</source>
         <translation>下次走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="106" />
+        <location filename="../../desktop/casepage.py" line="109" />
         <source>Log a visit…</source>
         <translation>登记走访…</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="119" />
+        <location filename="../../desktop/casepage.py" line="122" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="123" />
+        <location filename="../../desktop/casepage.py" line="127" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="125" />
+        <location filename="../../desktop/casepage.py" line="129" />
         <source>New status:</source>
         <translation>新状态：</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="140" />
+        <location filename="../../desktop/casepage.py" line="144" />
         <source>Parties and facts</source>
         <translation>当事人与事实</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="141" />
+        <location filename="../../desktop/casepage.py" line="145" />
         <source>Intake</source>
         <translation>受理清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="142" />
+        <location filename="../../desktop/casepage.py" line="146" />
         <source>Process steps</source>
         <translation>流程清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="143" />
+        <location filename="../../desktop/casepage.py" line="147" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="144" />
+        <location filename="../../desktop/casepage.py" line="148" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="145" />
+        <location filename="../../desktop/casepage.py" line="149" />
         <source>History</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="167" />
+        <location filename="../../desktop/casepage.py" line="171" />
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="170" />
+        <location filename="../../desktop/casepage.py" line="174" />
         <source>Status: %1 · Type: %2 · Level: %3 · Priority: %4 · Village: %5 · Received: %6</source>
         <translation>状态：%1 · 类型：%2 · 层级：%3 · 优先级：%4 · 村社：%5 · 登记时间：%6</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="178" />
+        <location filename="../../desktop/casepage.py" line="182" />
         <source>Facts: %1</source>
         <translation>纠纷事实：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="180" />
+        <location filename="../../desktop/casepage.py" line="184" />
         <source>Claims: %1</source>
         <translation>当事人诉求：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="196" />
+        <location filename="../../desktop/casepage.py" line="200" />
         <source>Deadline: %1</source>
         <translation>办理期限：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="203" />
+        <location filename="../../desktop/casepage.py" line="207" />
         <source>The checklists propose escalating this case to the %1 level.</source>
         <translation>根据清单，建议将本案上报至%1级处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="208" />
+        <location filename="../../desktop/casepage.py" line="212" />
         <source>Risk of violence or a criminal case: report to the police.</source>
         <translation>有激化为暴力或刑事案件（民转刑）的风险：请报警。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="243" />
+        <location filename="../../desktop/casepage.py" line="215" />
+        <source>Two laptops changed the status at the same time: it is “%1”; the other change was to “%2”. Please decide which stands.</source>
+        <translation>两台电脑同时修改了状态：现为“%1”，另一处改为“%2”。请决定以哪个为准。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="255" />
         <source>Step recorded: %1</source>
         <translation>记录流程步骤：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="245" />
+        <location filename="../../desktop/casepage.py" line="257" />
         <source>Intake: %1 → %2</source>
         <translation>受理清单：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="248" />
+        <location filename="../../desktop/casepage.py" line="260" />
         <source>File attached: %1</source>
         <translation>添加附件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="250" />
+        <location filename="../../desktop/casepage.py" line="262" />
         <source>Visit logged: %1</source>
         <translation>登记走访：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="255" />
+        <location filename="../../desktop/casepage.py" line="267" />
         <source>Status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="287" />
+        <location filename="../../desktop/casepage.py" line="299" />
         <source>Please write in the note why the case ends here and that the parties were told of their other legal routes.</source>
         <translation>请在备注中写明终止的原因，并注明已告知当事人可以通过其他法律途径解决。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="302" />
+        <location filename="../../desktop/casepage.py" line="314" />
         <source>Change the status?</source>
         <translation>变更案件状态？</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="303" />
+        <location filename="../../desktop/casepage.py" line="315" />
         <source>Change this case to “%1”? This step cannot be undone.</source>
         <translation>确定将案件变更为“%1”吗？此步骤不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="317" />
+        <location filename="../../desktop/casepage.py" line="329" />
         <source>the intake checklist is not complete</source>
         <translation>受理清单尚未填完</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="318" />
+        <location filename="../../desktop/casepage.py" line="330" />
         <source>The case cannot be accepted: %1. Nothing was changed.</source>
         <translation>案件不能受理：%1。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="330" />
+        <location filename="../../desktop/casepage.py" line="342" />
         <source>The case is already accepted: its intake cannot change.</source>
         <translation>案件已受理，受理清单不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="336" />
+        <location filename="../../desktop/casepage.py" line="348" />
         <source>Only the town or district handling this case can move it from “%1” to “%2”. Nothing was changed.</source>
         <translation>只有承办此案件的镇（街道）或区矛调中心才能将它从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="345" />
+        <location filename="../../desktop/casepage.py" line="357" />
         <source>This case cannot move from “%1” to “%2”. Nothing was changed.</source>
         <translation>案件不能从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="429" />
+        <location filename="../../desktop/casepage.py" line="441" />
         <source>Attach a file or photo</source>
         <translation>添加文件或照片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="481" />
+        <source>Settle the conflict</source>
+        <translation>处理冲突</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="482" />
+        <source>Which status stands for this case?</source>
+        <translation>本案以哪个状态为准？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="484" />
+        <source>Keep “%1”</source>
+        <translation>保持“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="488" />
+        <source>Change to “%1”</source>
+        <translation>改为“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="491" />
+        <source>Decide later</source>
+        <translation>稍后决定</translation>
     </message>
 </context>
 <context>
@@ -410,39 +445,39 @@
 <context>
     <name>CasesSection</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="64" />
+        <location filename="../../desktop/mainwindow.py" line="65" />
         <source>Take in a dispute</source>
         <translation>登记受理纠纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="67" />
+        <location filename="../../desktop/mainwindow.py" line="68" />
         <source>Loading cases…</source>
         <translation>正在加载案件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="131" />
+        <location filename="../../desktop/mainwindow.py" line="132" />
         <source>No cases yet. Use “Take in a dispute” to add one.</source>
         <translation>还没有案件。点击“登记受理纠纷”添加第一件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="133" />
+        <location filename="../../desktop/mainwindow.py" line="134" />
         <source>No case matches the search and filters.</source>
         <translation>没有符合搜索和筛选条件的案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/mainwindow.py" line="135" />
+        <location filename="../../desktop/mainwindow.py" line="136" />
         <source>%n case(s) found</source>
         <translation>
             <numerusform>共找到 %n 件案件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="187" />
+        <location filename="../../desktop/mainwindow.py" line="188" />
         <source>New cases cannot be taken in: the checklists cannot be used (%1). Cases already recorded are safe. Please have the checklist files corrected.</source>
         <translation>暂时无法登记受理新案件：清单文件无法使用（%1）。已登记的案件安全无损。请联系有关人员更正清单文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="208" />
+        <location filename="../../desktop/mainwindow.py" line="209" />
         <source>This draft is no longer there: it was recorded or discarded.</source>
         <translation>这份草稿已不存在：它已登记为案件或已被丢弃。</translation>
     </message>
@@ -1309,101 +1344,101 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="233" />
+        <location filename="../../desktop/mainwindow.py" line="234" />
         <source>Outpost — grassroots dispute resolution</source>
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="276" />
+        <location filename="../../desktop/mainwindow.py" line="268" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="283" />
+        <location filename="../../desktop/mainwindow.py" line="275" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="284" />
+        <location filename="../../desktop/mainwindow.py" line="276" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="285" />
+        <location filename="../../desktop/mainwindow.py" line="277" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="286" />
+        <location filename="../../desktop/mainwindow.py" line="278" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="287" />
+        <location filename="../../desktop/mainwindow.py" line="279" />
         <source>It will send cases beyond the village to the town and show the town's answers.</source>
         <translation>这里将把超出村级职能的案件上报镇（街道），并显示镇里的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="289" />
+        <location filename="../../desktop/mainwindow.py" line="281" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="290" />
+        <location filename="../../desktop/mainwindow.py" line="282" />
         <source>It will show cases received, closure rate, mediation success rate and handling time.</source>
         <translation>这里将显示受理数、办结率、调解成功率和调处时间。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="292" />
+        <location filename="../../desktop/mainwindow.py" line="284" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="388" />
+        <location filename="../../desktop/mainwindow.py" line="380" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="426" />
+        <location filename="../../desktop/mainwindow.py" line="418" />
         <source>A checklist file has a mistake and there is no earlier good version of it, so the checklists cannot be used and new cases cannot go through intake. Cases already recorded are safe. Please have the checklist corrected:
 %1</source>
         <translation>清单文件有误，且没有可用的旧版本，因此暂时无法使用清单，新案件不能办理受理手续。已登记的案件不受影响。请尽快修正清单文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="420" />
+        <location filename="../../desktop/mainwindow.py" line="412" />
         <source>A checklist file has a mistake and was not used; Outpost goes on with the last good version of it, so work can continue. Please tell the person who edited the checklists:
 %1</source>
         <translation>清单文件有误，未被采用；前哨解纷继续使用该清单上次可用的版本，工作不受影响。请告知修改清单的人员：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="444" />
+        <location filename="../../desktop/mainwindow.py" line="458" />
         <source>Enrolled for %1. The first sync starts now.</source>
         <translation>已注册到%1。首次同步现在开始。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="453" />
+        <location filename="../../desktop/mainwindow.py" line="467" />
         <source>Sync finished.</source>
         <translation>同步完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="465" />
+        <location filename="../../desktop/mainwindow.py" line="479" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="475" />
+        <location filename="../../desktop/mainwindow.py" line="489" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="482" />
+        <location filename="../../desktop/mainwindow.py" line="496" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="502" />
+        <location filename="../../desktop/mainwindow.py" line="516" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>

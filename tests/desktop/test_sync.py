@@ -64,3 +64,48 @@ def test_a_server_out_of_reach_is_explained_and_nothing_is_lost(
     assert window.sync_indicator.link.text() == "离线"
     assert window.statusBar().currentMessage() == text
     qtbot.waitUntil(lambda: window.waiting.text().endswith("1 条记录待同步"))
+
+
+def test_a_status_conflict_is_shown_and_settled_on_the_case_page(
+    qtbot: QtBot, launch: Launch, data_dir: Path, tmp_path: Path,
+    outpost_server: RunningServer, chinese: None,
+) -> None:  # fmt: skip
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from casework.status import CaseStatus
+    from tests.sync.test_end_to_end import TOWN, Laptop
+
+    village, town = Laptop(data_dir, VILLAGE, "王芳"), Laptop(tmp_path / "town", TOWN, "陈主任")
+    try:
+        for laptop in (village, town):
+            laptop.enroll(outpost_server)
+        case_id = village.take_in("开弦弓村的纠纷")
+        village.sync()
+        town.sync()
+        village.book.complete_step(case_id, "termination", {
+            "reason": "一方不愿继续", "other_routes_explained": "yes"})  # fmt: skip
+        town.book.change_status(case_id, CaseStatus.ESCALATED, "镇里接手")
+        for laptop in (village, town, village):
+            laptop.sync()
+    finally:
+        village.close()
+        town.close()
+    window = _ready(qtbot, launch)
+    window.open_case(case_id)
+    page = window.cases.case_page
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == case_id)
+    assert "两台电脑同时修改了状态" in page.alert.text() and page.settle_button.isVisible()
+
+    def keep_terminated() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, keep_terminated)
+            return
+        [keep] = [b for b in box.buttons() if b.text() == "保持“调解终止”"]
+        keep.click()
+
+    QTimer.singleShot(0, keep_terminated)
+    qtbot.mouseClick(page.settle_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.conflicts == [])
+    assert not page.settle_button.isVisible() and page.detail.status == "terminated"

@@ -443,3 +443,32 @@ def test_a_client_too_old_is_told_so_in_words(
     assert refused.value.code is ErrorCode.CLIENT_TOO_OLD
     assert "update" in str(refused.value).lower() or "old" in str(refused.value).lower()
     assert a.waiting() == 8
+
+
+def test_incompatible_status_changes_become_a_conflict_a_person_settles_everywhere(
+    outpost_server: RunningServer, laptops: dict[str, Laptop]
+) -> None:
+    a, town = laptops["a"], laptops["town"]
+    for laptop in (a, town):
+        laptop.enroll(outpost_server)
+    case_id = a.take_in("开弦弓村的纠纷")
+    a.sync()
+    town.sync()
+    # Offline from each other: the village ends the mediation, then the town escalates.
+    a.book.complete_step(case_id, "termination", {"reason": "一方不愿继续",
+                                                  "other_routes_explained": "yes"})  # fmt: skip
+    town.book.change_status(case_id, CaseStatus.ESCALATED, "镇里接手")
+    for laptop in (a, town, a):
+        laptop.sync()
+    on_a, on_town = a.book.case_detail(case_id), town.book.case_detail(case_id)
+    assert on_a.status == on_town.status == CaseStatus.TERMINATED  # the earlier change
+    [conflict] = on_town.conflicts
+    assert (conflict.kept_value, conflict.other_value) == ("terminated", "escalated")
+    assert [(c.kept_value, c.other_value) for c in on_a.conflicts] == [("terminated", "escalated")]
+    town.book.settle_conflict(conflict.id, take_other=False, note="村里已终止，维持")
+    for laptop in (town, a):
+        laptop.sync()
+    assert a.book.case_detail(case_id).conflicts == []  # settled on every replica
+    assert town.book.case_detail(case_id).conflicts == []
+    for table in STATE:
+        assert a.rows(table) == town.rows(table), table
