@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from casework.hlc import HybridClock, Timestamp
@@ -61,34 +61,42 @@ def enroll(session: Session, *, server_url: str, token: str, role: str, now: dt.
     session.execute(delete(Pulled))
 
 
+WIRE_FIELDS = (
+    "id", "device_id", "device_seq", "hlc", "case_id", "org_unit_code", "author_id",
+    "author_name", "type", "payload", "schema_version", "recorded_at",
+)  # fmt: skip
+_COLUMNS = (
+    CaseEvent.id, CaseEvent.device_id, CaseEvent.device_seq, CaseEvent.hlc, CaseEvent.case_id,
+    Case.org_unit_code, CaseEvent.author_id, CaseEvent.author_name, CaseEvent.type,
+    CaseEvent.payload, CaseEvent.schema_version, CaseEvent.recorded_at,
+)  # fmt: skip
+
+
 def pending(
     session: Session, limit: int, skip: frozenset[str] = frozenset()
 ) -> list[dict[str, Any]]:
     """The oldest events still waiting for the server, as wire dicts (WireEvent fields);
     ``skip``: ids the server refused in this session (they wait for the next one)."""
+    # In outbox order (the order events were made): read from the outbox's own end, not
+    # by sorting every event the laptop ever recorded.
     query = (
-        select(CaseEvent, Case.org_unit_code)
-        .join(OutboxEntry, OutboxEntry.event_id == CaseEvent.id)
+        select(*_COLUMNS)
+        .select_from(OutboxEntry)
+        .join(CaseEvent, CaseEvent.id == OutboxEntry.event_id)
         .outerjoin(Case, Case.id == CaseEvent.case_id)
-        .order_by(CaseEvent.device_seq)
+        .order_by(literal_column("outbox.rowid"))
         .limit(limit)
     )
     if skip:
         query = query.where(CaseEvent.id.not_in(skip))
-    rows = session.execute(query).all()
-    return [_wire(event, unit) for event, unit in rows]
+    return [_wire(row) for row in session.execute(query)]
 
 
-def _wire(event: CaseEvent, case_unit: str | None) -> dict[str, Any]:
+def _wire(row: Any) -> dict[str, Any]:
     # A visit without a case belongs to the unit it was made in (its payload says which).
-    unit = case_unit or str(event.payload.get("org_unit_code") or "")
-    return {
-        "id": event.id, "device_id": event.device_id, "device_seq": event.device_seq,
-        "hlc": event.hlc, "case_id": event.case_id, "org_unit_code": unit,
-        "author_id": event.author_id, "author_name": event.author_name, "type": event.type,
-        "payload": event.payload, "schema_version": event.schema_version,
-        "recorded_at": event.recorded_at,
-    }  # fmt: skip
+    wire = dict(zip(WIRE_FIELDS, row, strict=True))
+    wire["org_unit_code"] = wire["org_unit_code"] or str(wire["payload"].get("org_unit_code") or "")
+    return wire
 
 
 def waiting(session: Session) -> int:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("outpost.sync")
 
-BATCH = 100  # events per push; halved while the server answers 413
+BATCH = protocol.MAX_EVENTS_PER_PUSH  # events per push; halved while the server says 413
 Progress = Callable[[str, int, int], None]  # (phase, done, of)
 
 

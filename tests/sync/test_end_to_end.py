@@ -345,10 +345,11 @@ def test_an_attachment_upload_cut_mid_file_resumes_and_is_checked(
 
 
 def test_the_server_killed_mid_sync_loses_and_doubles_nothing(
-    outpost_server_process: object, laptops: dict[str, Laptop]
+    outpost_server_process: object, laptops: dict[str, Laptop], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.server.harness import ServerProcess
 
+    monkeypatch.setattr(sync_session, "BATCH", 50)  # several batches, to die between
     server = outpost_server_process
     assert isinstance(server, ServerProcess)
     a = laptops["a"]
