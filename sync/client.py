@@ -113,8 +113,8 @@ class TownServer:
         self._http.headers["Accept-Encoding"] = "gzip"
         if training:
             self._http.headers[protocol.TRAINING_HEADER] = "1"
-        if ca_cert is not None:
-            self._http.verify = str(ca_cert)
+        # Given on every request: a session-wide setting loses to REQUESTS_CA_BUNDLE.
+        self._verify: str | bool = str(ca_cert) if ca_cert is not None else True
 
     def close(self) -> None:
         """Release the connections."""
@@ -193,7 +193,7 @@ class TownServer:
                 self.requests += 1
                 response = self._http.request(
                     method, self.base_url + path, data=data, headers=headers, params=params,
-                    timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
+                    timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S), verify=self._verify,
                 )  # fmt: skip
             except requests.RequestException as exc:
                 log.info("%s %s: no answer (%s), try %d of %d", method, path, exc, attempt,

@@ -132,14 +132,18 @@ def cmd_audit(settings: ServerSettings, args: argparse.Namespace) -> int:
 def cmd_serve(settings: ServerSettings, args: argparse.Namespace) -> int:
     """Migrate the store, then serve until interrupted."""
     from sync.server.app import create_app
-    from sync.server.runner import serve
+    from sync.server.runner import Tls, serve
 
     # The server's own log beside uvicorn's: refusals, suspect clocks, migrations.
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     app = create_app(settings)  # migrates before the port is opened
-    serve(app, host=args.host or settings.host, port=args.port or settings.port)
+    if bool(args.certfile) != bool(args.keyfile):
+        print("give both --certfile and --keyfile for HTTPS", file=sys.stderr)
+        return 2
+    tls = Tls(args.certfile, args.keyfile) if args.certfile else None
+    serve(app, host=args.host or settings.host, port=args.port or settings.port, tls=tls)
     return 0
 
 
@@ -174,6 +178,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=None, help="address (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port (default 8765)")
     p.add_argument("--training", action="store_true", help="serve as a training server")
+    p.add_argument("--certfile", type=Path, help="HTTPS: the server's certificate (PEM)")
+    p.add_argument("--keyfile", type=Path, help="HTTPS: the certificate's private key (PEM)")
     return parser
 
 

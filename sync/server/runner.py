@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import threading
 import time
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
@@ -13,7 +15,17 @@ from fastapi import FastAPI
 START_TIMEOUT_S = 10.0
 
 
-def config(app: FastAPI, *, host: str, port: int, log_level: str = "info") -> uvicorn.Config:
+@dataclasses.dataclass(frozen=True)
+class Tls:
+    """The server's own certificate and key (PEM files), for HTTPS without a proxy."""
+
+    certfile: Path
+    keyfile: Path
+
+
+def config(
+    app: FastAPI, *, host: str, port: int, log_level: str = "info", tls: Tls | None = None
+) -> uvicorn.Config:
     """Uvicorn's settings for the server."""
     return uvicorn.Config(
         app,
@@ -23,25 +35,32 @@ def config(app: FastAPI, *, host: str, port: int, log_level: str = "info") -> uv
         # Answers are compressed by the app; uvicorn adds no "server" banner.
         server_header=False,
         timeout_keep_alive=30,
+        ssl_certfile=str(tls.certfile) if tls else None,
+        ssl_keyfile=str(tls.keyfile) if tls else None,
     )
 
 
-def serve(app: FastAPI, *, host: str, port: int) -> None:
+def serve(app: FastAPI, *, host: str, port: int, tls: Tls | None = None) -> None:
     """Serve until interrupted."""
-    uvicorn.Server(config(app, host=host, port=port)).run()
+    uvicorn.Server(config(app, host=host, port=port, tls=tls)).run()
 
 
 class BackgroundServer:
     """The app served on a thread, on a port chosen by the OS (or the one given)."""
 
-    def __init__(self, app: FastAPI, *, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, app: FastAPI, *, host: str = "127.0.0.1", port: int = 0, tls: Tls | None = None
+    ) -> None:
         # IPPROTO_TCP named outright: asyncio turns Nagle off only on sockets that say so,
         # and with Nagle on every small answer waits 40 ms for a delayed ACK.
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind((host, port))
         self.host, self.port = self._socket.getsockname()[:2]
-        self._server = uvicorn.Server(config(app, host=host, port=self.port, log_level="warning"))
+        self.tls = tls
+        self._server = uvicorn.Server(
+            config(app, host=host, port=self.port, log_level="warning", tls=tls)
+        )
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True
         )
@@ -49,7 +68,7 @@ class BackgroundServer:
     @property
     def url(self) -> str:
         """The base URL, e.g. http://127.0.0.1:40123."""
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
 
     def start(self) -> BackgroundServer:
         """Start serving; returns once the server accepts connections."""
