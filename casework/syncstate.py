@@ -160,9 +160,27 @@ def finish(
             state.last_sync_at = finished_at
 
 
-def log(session: Session, limit: int = 50) -> list[SyncLogEntry]:
-    """The latest sync sessions, newest first (for the sync log a person reads)."""
-    return list(session.scalars(select(SyncLogEntry).order_by(SyncLogEntry.id.desc()).limit(limit)))
+@dataclasses.dataclass(frozen=True)
+class LogLine:
+    """One sync session, for the sync log a person reads."""
+
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    pushed: int
+    acknowledged: int
+    pulled: int
+    outcome: str
+    message: str
+
+
+def log_lines(session: Session, limit: int = 50) -> list[LogLine]:
+    """The latest sync sessions, newest first."""
+    rows = session.scalars(select(SyncLogEntry).order_by(SyncLogEntry.id.desc()).limit(limit))
+    return [
+        LogLine(r.started_at, r.finished_at, r.pushed, r.acknowledged, r.pulled, r.outcome,
+                r.message)
+        for r in rows
+    ]  # fmt: skip
 
 
 def observe_clock(session: Session, remote: str) -> None:

@@ -459,6 +459,8 @@ class MainWindow(QMainWindow):
             )
         )
         sync.failed.connect(lambda text: section.show_result(text, False))
+        sync.log_read.connect(section.show_log)
+        sync.read_log()
         self.sync_settings = section
 
     def _synced(self, report: object) -> None:

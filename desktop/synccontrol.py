@@ -11,6 +11,7 @@ Signals (SyncController):
     synced(object): a sync finished; carries the SyncReport.
     failed(str): a sync or enrollment failed; carries the sentence to show (translated).
     enrolled(str): enrollment succeeded; carries the org unit's name.
+    log_read(object): the latest sync sessions (casework.syncstate.LogLine list).
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ class SyncController(QObject):
     synced = Signal(object)
     failed = Signal(str)
     enrolled = Signal(str)
+    log_read = Signal(object)
 
     def __init__(self, data_dir: Path, settings: Options, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -220,11 +222,29 @@ class SyncController(QObject):
             self._set(running=False, online=_still_online(result))
             self.failed.emit(sync_error_text(result))
             self._run(self._read_status, self._status_read)
+            self.read_log()
             return
         report, state = result
         self._set(running=False, online=True, last_sync_at=state.last_sync_at if state else None,
                   last_error="")  # fmt: skip
         self.synced.emit(report)
+        self.read_log()
+
+    # -- the sync log ------------------------------------------------------------------------
+
+    def read_log(self) -> None:
+        """Fetch the latest sync sessions (emits log_read)."""
+        self._run(self._log_lines, self._log_done)
+
+    def _log_lines(self) -> Any:
+        from casework import syncstate
+
+        with self._casebook().store.reading() as session:
+            return syncstate.log_lines(session)
+
+    def _log_done(self, lines: Any) -> None:
+        if not isinstance(lines, Exception):
+            self.log_read.emit(lines)
 
     # -- enrollment --------------------------------------------------------------------------
 

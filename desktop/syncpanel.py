@@ -9,6 +9,8 @@ Signals (SyncSettings):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QWidget,
@@ -26,6 +29,9 @@ from desktop import options
 from desktop.formatting import short_datetime
 from desktop.options import Options
 from desktop.synccontrol import SyncStatus
+
+if TYPE_CHECKING:
+    from casework.syncstate import LogLine
 
 
 class SyncIndicator(QWidget):
@@ -98,6 +104,10 @@ class SyncSettings(QGroupBox):
         self.enroll_button.clicked.connect(self._enroll)
         self.state = QLabel(self)
         self.state.setWordWrap(True)
+        self.log = QPlainTextEdit(self)
+        self.log.setReadOnly(True)
+        self.log.setMaximumHeight(140)
+        self.log.setPlaceholderText(self.tr("No sync yet."))
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca, 1)
         ca_row.addWidget(choose)
@@ -109,6 +119,7 @@ class SyncSettings(QGroupBox):
         form.addRow(self.tr("CA certificate"), ca_row)
         form.addRow(self.tr("Enrollment code"), code_row)
         form.addRow(self.state)
+        form.addRow(self.tr("Sync log"), self.log)
 
     def _choose_ca(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -134,3 +145,21 @@ class SyncSettings(QGroupBox):
         self.enroll_button.setEnabled(not ok)
         if ok:
             self.code.clear()
+
+    def show_log(self, lines: list[LogLine]) -> None:
+        """The latest sync sessions, newest first, one line each."""
+        texts = []
+        for line in lines:
+            when = short_datetime(line.started_at)
+            text = (
+                self.tr("%1: sent %2, received %3")
+                .replace("%1", when)
+                .replace("%2", str(line.acknowledged))
+                .replace("%3", str(line.pulled))
+            )
+            if line.outcome != "ok":
+                text += " — " + self.tr("did not finish: %1").replace("%1", line.message[:120])
+            elif line.message:
+                text += f" ({line.message})"
+            texts.append(text)
+        self.log.setPlainText("\n".join(texts))

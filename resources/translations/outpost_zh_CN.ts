@@ -1418,27 +1418,27 @@
         <translation>已注册到%1。首次同步现在开始。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="467" />
+        <location filename="../../desktop/mainwindow.py" line="469" />
         <source>Sync finished.</source>
         <translation>同步完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="479" />
+        <location filename="../../desktop/mainwindow.py" line="481" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="489" />
+        <location filename="../../desktop/mainwindow.py" line="491" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="496" />
+        <location filename="../../desktop/mainwindow.py" line="498" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="516" />
+        <location filename="../../desktop/mainwindow.py" line="518" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>
@@ -1675,37 +1675,37 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="268" />
+        <location filename="../../desktop/synccontrol.py" line="288" />
         <source>The town server cannot be reached now. Nothing is lost: every change waits on this laptop and is sent at the next sync. Check the network, or try later.</source>
         <translation>暂时连不上镇服务器。数据不会丢失：所有改动都保存在本电脑上，下次同步时发送。请检查网络，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="274" />
+        <location filename="../../desktop/synccontrol.py" line="294" />
         <source>This enrollment code is for another village or community than the one this laptop serves. Nothing was changed. Ask for a code for this village.</source>
         <translation>这个注册码属于另一个村（社区），与本电脑服务的村（社区）不符。未作任何改动。请索取本村的注册码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="281" />
+        <location filename="../../desktop/synccontrol.py" line="301" />
         <source>The town server no longer accepts this laptop (it was revoked or its enrollment is unknown). Nothing is lost: the changes stay on this laptop. Ask the town administrator for a new enrollment code.</source>
         <translation>镇服务器不再接受本电脑（已被注销或注册信息无效）。数据不会丢失：改动仍保存在本电脑上。请向镇管理员索取新的注册码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="287" />
+        <location filename="../../desktop/synccontrol.py" line="307" />
         <source>This version of Outpost is too old for the town server. Nothing is lost. Please install the newest version, then sync again.</source>
         <translation>本电脑上的前哨解纷版本过旧，镇服务器不再支持。数据不会丢失。请安装最新版本后再同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="292" />
+        <location filename="../../desktop/synccontrol.py" line="312" />
         <source>The enrollment code is wrong, already used or expired. Ask the town administrator for a new one.</source>
         <translation>注册码有误、已被使用或已过期。请向镇管理员索取新的注册码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="297" />
+        <location filename="../../desktop/synccontrol.py" line="317" />
         <source>A training laptop cannot sync with a real town server.</source>
         <translation>培训用电脑不能与正式的镇服务器同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="303" />
+        <location filename="../../desktop/synccontrol.py" line="323" />
         <source>Sync did not finish (%1). Nothing is lost: what was not sent waits on this laptop. Try again later; if it keeps failing, tell technical support.</source>
         <translation>同步未完成（%1）。数据不会丢失：未发送的内容仍保存在本电脑上。请稍后再试；如果一直失败，请联系技术支持。</translation>
     </message>
@@ -1713,42 +1713,42 @@
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="44" />
+        <location filename="../../desktop/syncpanel.py" line="50" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="55" />
+        <location filename="../../desktop/syncpanel.py" line="61" />
         <source>Not enrolled with a town server</source>
         <translation>尚未注册到镇服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="57" />
+        <location filename="../../desktop/syncpanel.py" line="63" />
         <source>Looking for the town server…</source>
         <translation>正在连接镇服务器…</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="59" />
+        <location filename="../../desktop/syncpanel.py" line="65" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="59" />
+        <location filename="../../desktop/syncpanel.py" line="65" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="61" />
+        <location filename="../../desktop/syncpanel.py" line="67" />
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="74" />
+        <location filename="../../desktop/syncpanel.py" line="80" />
         <source>Sending %v/%m</source>
         <translation>正在发送 %v/%m</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="74" />
+        <location filename="../../desktop/syncpanel.py" line="80" />
         <source>Receiving %v</source>
         <translation>正在接收 %v</translation>
     </message>
@@ -1756,55 +1756,75 @@
 <context>
     <name>SyncSettings</name>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="84" />
+        <location filename="../../desktop/syncpanel.py" line="90" />
         <source>Town server</source>
         <translation>镇服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="93" />
+        <location filename="../../desktop/syncpanel.py" line="99" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="96" />
+        <location filename="../../desktop/syncpanel.py" line="102" />
         <source>One-time code from the town administrator</source>
         <translation>镇管理员提供的一次性注册码</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="97" />
+        <location filename="../../desktop/syncpanel.py" line="103" />
         <source>Enroll this laptop</source>
         <translation>注册本电脑</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="108" />
+        <location filename="../../desktop/syncpanel.py" line="110" />
+        <source>No sync yet.</source>
+        <translation>尚未同步过。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="118" />
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="109" />
-        <location filename="../../desktop/syncpanel.py" line="115" />
+        <location filename="../../desktop/syncpanel.py" line="119" />
+        <location filename="../../desktop/syncpanel.py" line="126" />
         <source>CA certificate</source>
         <translation>CA 证书</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="110" />
+        <location filename="../../desktop/syncpanel.py" line="120" />
         <source>Enrollment code</source>
         <translation>注册码</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="115" />
+        <location filename="../../desktop/syncpanel.py" line="122" />
+        <source>Sync log</source>
+        <translation>同步记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="126" />
         <source>Certificates (*.pem *.crt *.cer)</source>
         <translation>证书 (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="124" />
+        <location filename="../../desktop/syncpanel.py" line="135" />
         <source>Enter the server address and the enrollment code.</source>
         <translation>请填写服务器地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/syncpanel.py" line="128" />
+        <location filename="../../desktop/syncpanel.py" line="139" />
         <source>Enrolling…</source>
         <translation>正在注册…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="155" />
+        <source>%1: sent %2, received %3</source>
+        <translation>%1：发送 %2 条，接收 %3 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/syncpanel.py" line="161" />
+        <source>did not finish: %1</source>
+        <translation>未完成：%1</translation>
     </message>
 </context>
 <context>

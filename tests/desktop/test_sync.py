@@ -45,6 +45,9 @@ def test_enrolling_in_settings_then_syncing_from_the_status_bar(
     qtbot.waitUntil(lambda: window.waiting.text().endswith("1 条记录待同步"))
     qtbot.mouseClick(indicator.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.waiting.text().endswith("0 条记录待同步"), timeout=15_000)
+    # The sync log a person reads: newest first, what went each way.
+    log = window.sync_settings.log
+    qtbot.waitUntil(lambda: "发送 1 条，接收 1 条" in log.toPlainText().splitlines()[0])
 
 
 def test_a_server_out_of_reach_is_explained_and_nothing_is_lost(
