@@ -15,11 +15,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import logging
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import inspect, select
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
@@ -135,12 +136,12 @@ class _Held:
     the rows to add, written together after the page is read (workers, then cases, then
     events, for their foreign keys)."""
 
-    by_id: dict[str, CaseEvent]
+    by_id: dict[str, CaseEvent | Received]
     slots: dict[tuple[str, int], str]  # (device, seq) -> event id
     cases: set[str]
     workers: dict[str, Worker | None] = dataclasses.field(default_factory=dict)
     new_cases: list[Case] = dataclasses.field(default_factory=list)
-    new_events: list[CaseEvent] = dataclasses.field(default_factory=list)
+    new_events: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # row values
 
     def add_worker(self, session: Session, worker: Worker) -> None:
         """Know a worker of another laptop by the name its events carry: rows name
@@ -150,10 +151,13 @@ class _Held:
             self.workers[worker.id] = None if found else worker
 
     def write(self, session: Session) -> None:
-        """Add what the page brought, in foreign-key order."""
-        for rows in ([w for w in self.workers.values() if w], self.new_cases, self.new_events):
+        """Add what the page brought, in foreign-key order; the events, the bulk of it, in
+        one executemany rather than one ORM object each."""
+        for rows in ([w for w in self.workers.values() if w], self.new_cases):
             session.add_all(rows)
             session.flush()
+        if self.new_events:
+            session.execute(insert(CaseEvent), self.new_events)
 
 
 def _held(session: Session, page: Sequence[Received]) -> _Held:
@@ -175,13 +179,18 @@ def _author(event: CaseEvent, org_unit_code: str) -> Worker:
                   created_at=event.recorded_at)  # fmt: skip
 
 
+def _values_of(received: Received) -> dict[str, Any]:
+    return {
+        "id": received.id, "case_id": received.case_id, "device_id": received.device_id,
+        "device_seq": received.device_seq, "hlc": received.hlc,
+        "author_id": received.author_id, "author_name": received.author_name,
+        "type": received.type, "payload": received.payload,
+        "schema_version": received.schema_version, "recorded_at": _utc(received.recorded_at),
+    }  # fmt: skip
+
+
 def _event_of(received: Received) -> CaseEvent:
-    return CaseEvent(
-        id=received.id, case_id=received.case_id, device_id=received.device_id,
-        device_seq=received.device_seq, hlc=received.hlc, author_id=received.author_id,
-        author_name=received.author_name, type=received.type, payload=received.payload,
-        schema_version=received.schema_version, recorded_at=_utc(received.recorded_at),
-    )  # fmt: skip
+    return CaseEvent(**_values_of(received))
 
 
 def _take(session: Session, received: Received, held: _Held) -> _Taken:
@@ -191,10 +200,10 @@ def _take(session: Session, received: Received, held: _Held) -> _Taken:
     slot = (received.device_id, received.device_seq)
     if held.slots.get(slot, received.id) != received.id:
         return _Taken.CONFLICT  # another event in that device's place: ours stays
-    event = _event_of(received)
-    if event.case_id is not None and event.case_id not in held.cases:
-        if event.type != EventType.CASE_RECORDED:
+    if received.case_id is not None and received.case_id not in held.cases:
+        if received.type != EventType.CASE_RECORDED:
             return _Taken.WAITING
+        event = _event_of(received)
         # A case first seen here: its row from the snapshot, so that its events' foreign
         # key holds; rebuild_case fills in the rest.
         try:
@@ -206,9 +215,9 @@ def _take(session: Session, received: Received, held: _Held) -> _Taken:
             return _Taken.WAITING
         held.add_worker(session, _author(event, case.org_unit_code))
         held.new_cases.append(case)
-        held.cases.add(event.case_id)
-    held.new_events.append(event)
-    held.by_id[event.id], held.slots[slot] = event, event.id
+        held.cases.add(received.case_id)
+    held.new_events.append(_values_of(received))
+    held.by_id[received.id], held.slots[slot] = received, received.id
     return _Taken.APPLIED
 
 
@@ -552,6 +561,21 @@ def _put(session: Session, want: Base, have: Base | None) -> None:
         _copy(want, have)
 
 
+@functools.cache
+def _keys(model: type[Base]) -> tuple[str, ...]:
+    return tuple(a.key for a in inspect(model).column_attrs)
+
+
+def _insert_new(session: Session, rows: Sequence[Base]) -> None:
+    # New rows in one executemany per table, not one ORM object each through the flush.
+    by_model: dict[type[Base], list[dict[str, Any]]] = {}
+    for row in rows:  # parties, answers, steps, files: every key given, none generated
+        keys = _keys(type(row))
+        by_model.setdefault(type(row), []).append({k: getattr(row, k) for k in keys})
+    for model, table_rows in by_model.items():
+        session.execute(insert(model), table_rows)
+
+
 _Plan = tuple[Sequence[Base], Sequence[tuple[Base, Base | None]]]  # (gone, (want, have))
 
 
@@ -590,10 +614,15 @@ def _write_rows(session: Session, folds: Sequence[_Fold]) -> None:
         session.delete(row)
     if gone:
         session.flush()  # before the inserts: a unique (case, sha256) may pass to another row
+    new: list[Base] = []
     for _, pairs in plans:
         for want, have in pairs:
-            _put(session, want, have)
+            if have is None:
+                new.append(want)
+            else:
+                _copy(want, have)
     session.flush()
+    _insert_new(session, new)
 
 
 def _write_search(session: Session, folds: Sequence[_Fold]) -> None:
