@@ -351,6 +351,7 @@ class _Fold:
     links: dict[str, CaseEvent] = dataclasses.field(default_factory=dict)  # first link each
     conflicts: dict[tuple[str, str], _Conflict] = dataclasses.field(default_factory=dict)
     settled: dict[tuple[str, str], CaseEvent] = dataclasses.field(default_factory=dict)
+    forcing_due: bool = False  # answers came in since the forcing rules last ran
 
     def lists(self, intake_version: str | None = None) -> Checklists:
         """The checklists the case runs on (the given intake version before it has any)."""
@@ -388,7 +389,7 @@ def _on_answer(fold: _Fold, event: CaseEvent) -> None:
         case_id=fold.case.id, question=code, value=payload["value"], note=payload["note"],
         answered_at=event.recorded_at,
     )  # fmt: skip
-    _force(fold)
+    fold.forcing_due = True  # run once after a run of answers (_fold), not after each
 
 
 def _force(fold: _Fold) -> None:
@@ -508,6 +509,8 @@ def _fold(case_id: str, log_: Sequence[CaseEvent], lists_for: ListsFor) -> _Fold
     fold = _start(recorded, lists_for)
     for event in log_:
         fold.authors.setdefault(event.author_id, event.author_name)
+        if fold.forcing_due and event.type != EventType.INTAKE_ANSWERED:
+            _run_forcing(fold)  # where the answers ended: before anything reads them
         handler = _HANDLERS.get(event.type)
         # A kind or schema this version does not know stays in the log, unread.
         if handler is None or event.schema_version > SCHEMA_VERSION:
@@ -516,7 +519,17 @@ def _fold(case_id: str, log_: Sequence[CaseEvent], lists_for: ListsFor) -> _Fold
             handler(fold, event)
         except (KeyError, TypeError, ValueError) as error:  # same on every replica
             log.warning("event %s (%s) not applied: %r", event.id, event.type, error)
+    if fold.forcing_due:
+        _run_forcing(fold)
     return fold
+
+
+def _run_forcing(fold: _Fold) -> None:
+    fold.forcing_due = False
+    try:
+        _force(fold)
+    except (KeyError, TypeError, ValueError) as error:  # same on every replica
+        log.warning("case %s: forcing rules not applied: %r", fold.case.id, error)
 
 
 # --- writing the folds ----------------------------------------------------------------------
