@@ -35,7 +35,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import json
 import os
 import random
 import shutil
@@ -337,8 +336,7 @@ def server_rows(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for seq, raw in enumerate(events, start=1):
         digest, data = fingerprint(WireEvent.model_validate(raw))
         row = {c: data.get(c) for c in eventlog.COLUMNS}
-        payload = json.dumps(data["payload"], separators=(",", ":"), ensure_ascii=False)
-        row.update(server_seq=seq, payload=payload, content_hash=digest)
+        row.update(server_seq=seq, payload=data["payload_text"], content_hash=digest)
         rows.append(row)
     return rows
 

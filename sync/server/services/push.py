@@ -34,10 +34,18 @@ PushItem = WireEvent | Unreadable
 
 
 def fingerprint(event: WireEvent) -> tuple[str, dict[str, Any]]:
-    """The content hash that tells a duplicate from a conflict, and the event as JSON."""
+    """The content hash that tells a duplicate from a conflict, and the event as JSON
+    (its payload already as the canonical text that is stored, under ``payload_text``)."""
     data = event.model_dump(mode="json")
-    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest(), data
+    # The payload, most of the event, is serialised once, for the hash and for storing,
+    # in the order its author wrote it (replicas keep it byte for byte; an author resends
+    # its events from its own store, in the same order, so a resend hashes the same).
+    payload = json.dumps(data["payload"], separators=(",", ":"), ensure_ascii=False)
+    head = json.dumps({k: v for k, v in data.items() if k != "payload"}, sort_keys=True,
+                      separators=(",", ":"), ensure_ascii=False)  # fmt: skip
+    digest = hashlib.sha256(f"{head}\n{payload}".encode()).hexdigest()
+    data["payload_text"] = payload
+    return digest, data
 
 
 def _refusal(item: PushItem, device: AuthDevice, scope: set[str], training_refused: bool) -> str:
@@ -53,9 +61,8 @@ def _refusal(item: PushItem, device: AuthDevice, scope: set[str], training_refus
 
 
 def _row(seq: int, digest: str, data: dict[str, Any]) -> dict[str, Any]:
-    payload = json.dumps(data["payload"], separators=(",", ":"), ensure_ascii=False)
     row = {c: data.get(c) for c in eventlog.COLUMNS}
-    row.update(server_seq=seq, payload=payload, content_hash=digest)
+    row.update(server_seq=seq, payload=data["payload_text"], content_hash=digest)
     return row
 
 
@@ -100,7 +107,9 @@ def _decide(batch: _Batch, event: WireEvent, received_at: dt.datetime) -> PushRe
             return PushResult(id=event.id, outcome=Outcome.DUPLICATE, server_seq=seq)
         if (event.id, digest) not in batch.known_conflicts:
             batch.known_conflicts.add((event.id, digest))
-            content = json.dumps(data, ensure_ascii=False)
+            content = json.dumps(
+                {k: v for k, v in data.items() if k != "payload_text"}, ensure_ascii=False
+            )
             batch.conflicts.append(
                 Conflict(
                     event_id=event.id,
