@@ -115,7 +115,7 @@ class SyncSettings(QGroupBox):
         code_row.addWidget(self.code, 1)
         code_row.addWidget(self.enroll_button)
         form = QFormLayout(self)
-        form.addRow(self.tr("Address"), self.address)
+        form.addRow(self.tr("Server address"), self.address)
         form.addRow(self.tr("CA certificate"), ca_row)
         form.addRow(self.tr("Enrollment code"), code_row)
         form.addRow(self.state)

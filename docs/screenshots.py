@@ -13,7 +13,9 @@ checklists, one past its deadline), a patrol and a draft, starts Outpost the way
 - ``wizard-intake.png``: its intake checklist, a refused consent blocking acceptance;
 - ``case-page.png``: the page of one case on its process steps;
 - ``worklist.png``: the workbench: steps, follow-ups, visits and deadlines due, drafts;
-- ``visit-form.png``: the form of a follow-up visit with its satisfaction survey.
+- ``visit-form.png``: the form of a follow-up visit with its satisfaction survey;
+- ``sync-settings.png``: settings with the town server's address, certificate and
+  enrollment, and the sync status in the status bar.
 
 The pictures are grabbed from the X screen itself (not rendered offscreen), so they show
 what a worker sees, fonts included; Chinese needs a CJK font such as fonts-noto-cjk.
@@ -417,6 +419,18 @@ class Shoot:
     def shoot_visit_form(self) -> None:
         grab(self.window.visits.open_form or self.window, "visit-form.png")
         self.visit_form.done(0)
+        self.window.nav.setCurrentRow(5)
+        self.wait_for(lambda: hasattr(self.window, "sync_settings"), self.shoot_settings)
+
+    def shoot_settings(self) -> None:
+        """Settings with the town server section, the address filled in; then quit."""
+        section = self.window.sync_settings
+        section.address.setText("https://tjzx.qidu.example.cn:8765")
+        section.code.setText("72T7-WGFG-ZTPK")
+        QTimer.singleShot(SETTLE_MS, lambda: self.step(self.shoot_settings_now))
+
+    def shoot_settings_now(self) -> None:
+        grab(self.window, "sync-settings.png")
         self.finish()
 
     def finish(self) -> None:

@@ -1782,8 +1782,8 @@
     </message>
     <message>
         <location filename="../../desktop/syncpanel.py" line="118" />
-        <source>Address</source>
-        <translation>住址</translation>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
     </message>
     <message>
         <location filename="../../desktop/syncpanel.py" line="119" />
