@@ -473,3 +473,66 @@ def test_incompatible_status_changes_become_a_conflict_a_person_settles_everywhe
     assert town.book.case_detail(case_id).conflicts == []
     for table in STATE:
         assert a.rows(table) == town.rows(table), table
+
+
+def test_an_expired_cursor_pulls_everything_again_and_keeps_the_outbox(
+    outpost_server: RunningServer, laptops: dict[str, Laptop]
+) -> None:
+    from casework import syncstate
+
+    a, town = laptops["a"], laptops["town"]
+    for laptop in (a, town):
+        laptop.enroll(outpost_server)
+    ids = {a.take_in("开弦弓村的纠纷")}
+    a.sync()
+    town.sync()
+    with town.book.store.unit_of_work() as session:  # a cursor the server never gave out
+        syncstate.set_cursor(session, 10**9)
+    ids.add(town.take_in("镇里自己的纠纷"))
+    report = town.sync()
+    assert report.repulled and town.waiting() == 0 and town.case_ids() == ids
+
+
+def test_the_server_killed_in_the_middle_of_a_push_stores_it_once(
+    outpost_server_process: object, laptops: dict[str, Laptop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from tests.server.harness import ServerProcess
+
+    server = outpost_server_process
+    assert isinstance(server, ServerProcess)
+    monkeypatch.setattr(sync_session, "BATCH", 40)
+    a = laptops["a"]
+    proxy = FaultyProxy(("127.0.0.1", server.port))
+    try:
+        a.server = TownServer(proxy.url)
+        sync_session.enroll(a.book, a.server, server.enrollment_code(VILLAGE))
+        for number in range(40):
+            a.take_in(f"第{number}件纠纷")
+        a.server.backoff.base_s = 0.01
+        # Every exchange crawls through the proxy; the server dies while one is under way.
+        proxy.inject(Fault(delay_s=0.05, connections=1000))
+        killer = threading.Timer(0.4, server.kill)
+        killer.start()
+        with pytest.raises(Unreachable):
+            sync_session.synchronise(a.book, a.server)
+        killer.join()
+        proxy.inject(Fault(connections=0))
+        server.start()
+        a.sync()
+    finally:
+        proxy.close()
+    assert a.waiting() == 0
+    check = TownServer(server.url, a.server.token)
+    try:
+        ids, cursor = [], 0
+        while True:
+            page = check.pull(cursor)
+            ids += [e.id for e in page.events]
+            cursor = page.next_cursor
+            if not page.more:
+                break
+    finally:
+        check.close()
+    assert len(ids) == len(set(ids)) == 320
