@@ -112,3 +112,21 @@ def test_a_status_conflict_is_shown_and_settled_on_the_case_page(
     qtbot.mouseClick(page.settle_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.conflicts == [])
     assert not page.settle_button.isVisible() and page.detail.status == "terminated"
+
+
+def test_the_probe_syncs_by_itself_when_the_server_is_there_and_work_waits(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path, outpost_server: RunningServer,
+    chinese: None,
+) -> None:  # fmt: skip
+    window = _ready(qtbot, launch)
+    _enroll(qtbot, window, outpost_server)
+    assert window.sync is not None
+    draft = WizardDraft(neighbour_dispute(), {})
+    window._backend.submit_change(lambda book: book.take_in(draft))
+    qtbot.waitUntil(lambda: window.waiting.text().endswith("1 条记录待同步"))
+    with qtbot.waitSignal(window.sync.synced, timeout=15_000):
+        window.sync.probe()  # what the timer does every minute
+    qtbot.waitUntil(lambda: window.waiting.text().endswith("0 条记录待同步"))
+    outpost_server.stop()
+    window.sync.probe()
+    qtbot.waitUntil(lambda: window.sync_indicator.link.text() == "离线", timeout=15_000)
