@@ -115,18 +115,13 @@ class Casebook:
     def _case_lists(self, session: Session, case_id: str | None) -> Checklists:
         """The checklists ``case_id`` was taken in under (kept versions; the current
         ones for what is current, not kept here, or a case not yet taken in)."""
-        from casework.checklists import VERSIONS_DIR, Archive
         from casework.models import Case
 
-        current = self.checklists
         case = session.get(Case, case_id) if case_id else None
         if case is None:
-            return current
-        if self._archive is None:
-            self._archive = Archive(self.path.parent / VERSIONS_DIR)
-        return self._archive.lists_for(
-            current, case.items_version, case.intake_version, case.process_version
-        )
+            return self.checklists
+        versions = self.checklist_versions()
+        return versions(case.items_version, case.intake_version, case.process_version)
 
     def _usable_case_lists(self, session: Session, case_id: str | None) -> Checklists | None:
         from casework.checklists import ChecklistsUnavailable
@@ -290,15 +285,11 @@ class Casebook:
     def worklist(self, today: dt.date | None = None) -> Worklist:
         """工作台: what is due by today (and soon), and the drafts."""
         from casework import worklist
-        from casework.checklists import VERSIONS_DIR, Archive
 
-        current = self.checklists
-        if self._archive is None:
-            self._archive = Archive(self.path.parent / VERSIONS_DIR)
-        archive = self._archive
+        versions = self.checklist_versions()
 
         def process_of(version: str | None) -> ProcessChecklist:
-            return archive.lists_for(current, None, None, version).process
+            return versions(None, None, version).process
 
         return worklist.worklist(self._reader, process_of, today or dt.date.today())
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from casework import intake, process
 from casework.checklists import Checklists
-from casework.handling import answers_of, known_answers
+from casework.handling import INTAKE_OPEN, answers_of, known_answers
 from casework.models import Attachment, Case, CaseConflict, ProcessStep, Visit, Worker
 from casework.rows import (
     AttachmentRow,
@@ -22,8 +22,6 @@ from casework.rows import (
     VisitRow,
 )
 from casework.status import CaseStatus
-
-_INTAKE_OPEN = {CaseStatus.REGISTERED.value, CaseStatus.RETURNED.value}
 
 
 def intake_summary(session: Session, case: Case, checklists: Checklists) -> IntakeSummary:
@@ -41,7 +39,7 @@ def intake_summary(session: Session, case: Case, checklists: Checklists) -> Inta
         version=checklists.intake.version, questions=rows,
         blocks=[b.reason for b in outcome.blocks], unanswered=outcome.unanswered,
         notes_missing=outcome.notes_missing, report_to_police=outcome.report_to_police,
-        acceptable=outcome.acceptable, open=case.status in _INTAKE_OPEN,
+        acceptable=outcome.acceptable, open=CaseStatus(case.status) in INTAKE_OPEN,
     )  # fmt: skip
 
 

@@ -46,7 +46,7 @@ class IntakeClosed(ValueError):
 
 # Statuses in which the intake may still be answered: before acceptance, or once a
 # higher level returned the case for the village to take it in again.
-_INTAKE_OPEN = frozenset({CaseStatus.REGISTERED, CaseStatus.RETURNED})
+INTAKE_OPEN = frozenset({CaseStatus.REGISTERED, CaseStatus.RETURNED})
 
 
 def _case(session: Session, case_id: str) -> Case:
@@ -118,7 +118,7 @@ def answer_intake(
     the case is accepted; nothing is written in either case.
     """
     case = _case(session, case_id)
-    if CaseStatus(case.status) not in _INTAKE_OPEN:
+    if CaseStatus(case.status) not in INTAKE_OPEN:
         raise IntakeClosed(f"case {case.number} is {case.status}: intake is closed")
     now = at or dt.datetime.now(dt.UTC)
     if case.intake_version is None:  # recorded before the checklists: taken in now

@@ -13,12 +13,11 @@ from typing import Any
 from sqlalchemy import delete, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from casework.hlc import HybridClock, Timestamp
+from casework import events
 from casework.models import (
     Attachment,
     Case,
     CaseEvent,
-    Device,
     OutboxEntry,
     Pulled,
     SyncLogEntry,
@@ -186,11 +185,7 @@ def log_lines(session: Session, limit: int = 50) -> list[LogLine]:
 def observe_clock(session: Session, remote: str) -> None:
     """Advance this laptop's hybrid clock past the server's: a laptop whose wall clock
     is a year slow still orders its next events after what it has seen."""
-    device = session.scalars(select(Device)).one_or_none()
-    if device is None:
-        return
-    clock = HybridClock(Timestamp.decode(device.last_hlc))
-    device.last_hlc = clock.observe(Timestamp.decode(remote)).encode()
+    events.observe(session, [remote])
 
 
 def files_to_upload(session: Session) -> list[str]:

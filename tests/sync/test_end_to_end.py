@@ -110,6 +110,21 @@ def _server_ids(server: RunningServer) -> list[str]:
         return [row[0] for row in connection.execute(text("SELECT id FROM events"))]
 
 
+def _pulled_ids(url: str, token: str | None) -> list[str]:
+    """Every event id the server serves the device with ``token``, page by page."""
+    check = TownServer(url, token)
+    try:
+        ids, cursor = [], 0
+        while True:
+            page = check.pull(cursor)
+            ids += [e.id for e in page.events]
+            cursor = page.next_cursor
+            if not page.more:
+                return ids
+    finally:
+        check.close()
+
+
 def test_two_villages_and_their_town_converge_and_each_village_sees_only_its_own(
     outpost_server: RunningServer, laptops: dict[str, Laptop]
 ) -> None:
@@ -371,18 +386,7 @@ def test_the_server_killed_mid_sync_loses_and_doubles_nothing(
     server.start()  # same port, same store
     a.sync()
     assert a.waiting() == 0
-    check = TownServer(server.url, a.server.token)
-    try:
-        events = []
-        cursor = 0
-        while True:
-            page = check.pull(cursor)
-            events += [e.id for e in page.events]
-            cursor = page.next_cursor
-            if not page.more:
-                break
-    finally:
-        check.close()
+    events = _pulled_ids(server.url, a.server.token)
     assert len(events) == len(set(events)) == 240
 
 
@@ -524,15 +528,5 @@ def test_the_server_killed_in_the_middle_of_a_push_stores_it_once(
     finally:
         proxy.close()
     assert a.waiting() == 0
-    check = TownServer(server.url, a.server.token)
-    try:
-        ids, cursor = [], 0
-        while True:
-            page = check.pull(cursor)
-            ids += [e.id for e in page.events]
-            cursor = page.next_cursor
-            if not page.more:
-                break
-    finally:
-        check.close()
+    ids = _pulled_ids(server.url, a.server.token)
     assert len(ids) == len(set(ids)) == 320
