@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from casework.checklists import Archive, ChecklistError, Checklists, ProcessChecklist
+    from casework.directory import Entry
     from casework.drafts import CaseDraft
+    from casework.escalation import Escalation, InboxFilter
     from casework.intake import Answer
     from casework.replay import ApplyReport, ListsFor, Received
     from casework.saved_drafts import WizardDraft
@@ -100,7 +102,8 @@ class Casebook:
         return listing.identity(self._reader)
 
     def villages(self) -> list[tuple[str, str, str]]:
-        """(code, village, town) of every village in the org tree."""
+        """(code, village, town) of every village in the org tree, and (code, "", name)
+        of every town's and the district's desk."""
         return listing.villages(self._reader)
 
     def set_up(self, *, worker_name: str, org_unit_code: str) -> Identity:
@@ -230,6 +233,119 @@ class Casebook:
                 session, conflict_id, take_other=take_other, note=note, checklists=lists
             )
 
+    # --- escalation and the desks (casework.escalation) -----------------------------------
+
+    def escalate(self, case_id: str, *, reason: str, urgency: str, tried: str = "") -> str:
+        """上报 to the next level up; returns the escalation's id. Raises
+        EscalationRefused or IllegalTransition with nothing written."""
+        from casework import escalation
+
+        with self.store.unit_of_work() as session:
+            lists = self._usable_case_lists(session, case_id)
+            return escalation.escalate(
+                session, case_id, reason=reason, urgency=escalation.Urgency(urgency),
+                tried=tried, checklists=lists,
+            )  # fmt: skip
+
+    def inbox(self, narrow: InboxFilter | None = None, now: dt.datetime | None = None
+              ) -> list[Escalation]:  # fmt: skip
+        """The desk of this laptop's unit: escalations sent to it, most pressing first."""
+        from casework import escalation
+
+        who = self.identity()
+        if who is None:
+            return []
+        with self.store.reading() as session:
+            moment = now or dt.datetime.now(dt.UTC)
+            return escalation.inbox(session, who.org_unit_code, moment, narrow)
+
+    def sent_escalations(self, now: dt.datetime | None = None) -> list[Escalation]:
+        """What this laptop's unit escalated, with the answers it got."""
+        from casework import escalation
+
+        who = self.identity()
+        if who is None:
+            return []
+        with self.store.reading() as session:
+            return escalation.sent_from(session, who.org_unit_code, now or dt.datetime.now(dt.UTC))
+
+    def escalations(self, case_id: str) -> list[Escalation]:
+        """The escalations of a case, oldest first, with every act: the feedback."""
+        from casework import escalation
+
+        with self.store.reading() as session:
+            return escalation.of_case(session, case_id)
+
+    def accept_escalation(self, escalation_id: str) -> str:
+        """接单; returns the case id. Raises EscalationRefused with nothing written."""
+        from casework import escalation
+
+        with self.store.unit_of_work() as session:
+            return escalation.accept(session, escalation_id)
+
+    def dispatch_escalation(self, escalation_id: str, entry: Entry, note: str = "") -> str:
+        """派单 to a directory entry; returns the case id."""
+        from casework import escalation
+
+        kind = escalation.AssigneeKind(entry.kind.value)
+        with self.store.unit_of_work() as session:
+            return escalation.dispatch(
+                session, escalation_id, assignee_kind=kind, assignee_id=entry.id,
+                assignee_name=entry.name, note=note,
+            )  # fmt: skip
+
+    def note_escalation(self, escalation_id: str, text: str, present: Sequence[str] = ()) -> str:
+        """A handling note, or a joint consultation 联合会诊 when ``present`` names
+        who took part; returns the case id."""
+        from casework import escalation
+
+        kind = escalation.NoteKind.CONSULTATION if present else escalation.NoteKind.NOTE
+        with self.store.unit_of_work() as session:
+            return escalation.note(session, escalation_id, text=text, kind=kind, present=present)
+
+    def close_escalation(self, escalation_id: str, outcome: str, summary: str) -> str:
+        """结单 with the outcome; returns the case id."""
+        from casework import escalation
+
+        with self.store.unit_of_work() as session:
+            found = escalation.find(session, escalation_id)
+            return escalation.close(
+                session, escalation_id, outcome=escalation.Outcome(outcome), summary=summary,
+                checklists=self._usable_case_lists(session, found.case_id),
+            )  # fmt: skip
+
+    def return_escalation(self, escalation_id: str, instructions: str) -> str:
+        """退回 to the level that sent it, with instructions; returns the case id."""
+        from casework import escalation
+
+        with self.store.unit_of_work() as session:
+            found = escalation.find(session, escalation_id)
+            return escalation.return_down(
+                session, escalation_id, instructions=instructions,
+                checklists=self._usable_case_lists(session, found.case_id),
+            )  # fmt: skip
+
+    def acknowledge_received(self) -> int:
+        """Write the desk's delivery receipts for escalations newly pulled; how many."""
+        from casework import escalation
+
+        with self.store.unit_of_work() as session:
+            return escalation.acknowledge_received(session)
+
+    def directory(self) -> list[Entry]:
+        """The departments, mediator teams and mediators of this laptop's unit."""
+        from casework import directory
+
+        who = self.identity()
+        if who is None:
+            return []
+        with self.store.reading() as session:
+            return directory.entries(session, who.org_unit_code)
+
+    def unit_names(self) -> dict[str, str]:
+        """Every org unit's name by code, to name who acted."""
+        return listing.unit_names(self._reader)
+
     def log_visit(self, draft: VisitDraft) -> str:
         """Record a visit; returns its id. Raises DraftInvalid with nothing written."""
         from casework import visits
@@ -307,7 +423,7 @@ class Casebook:
         """Everything the case page shows."""
         import dataclasses
 
-        from casework import casefile, services
+        from casework import casefile, escalation, services
         from casework.models import Case
 
         with self.store.reading() as session:
@@ -320,7 +436,11 @@ class Casebook:
                 self._usable_case_lists(session, case_id),
                 today or dt.date.today(),
             )
-            return dataclasses.replace(detail, **found)
+            raised = escalation.of_case(session, case_id)
+            return dataclasses.replace(
+                detail, **found, escalations=raised, unit_names=self.unit_names(),
+                role=escalation.device_role(session),
+            )  # fmt: skip
 
     def checklist_versions(self) -> ListsFor:
         """The checklists of given (items, intake, process) versions, each falling back to

@@ -55,3 +55,20 @@ class DisputeType(enum.StrEnum):
     TRAFFIC = "traffic"  # 道路交通事故
     CONSUMER = "consumer"  # 消费
     OTHER = "other"  # 其他
+
+
+class Role(enum.StrEnum):
+    """Who a device serves, set by the org unit it is enrolled for."""
+
+    VILLAGE = "village"  # 网格员: records, handles, escalates
+    TOWN = "town"  # 镇/街道矛调中心: the town desk
+    DISTRICT = "district"  # 区矛调中心: the district desk
+
+
+def role_of_level(level: str | None) -> Role:
+    """The role of a device of an org unit at ``level`` (a grid works as its village)."""
+    if level == "district":
+        return Role.DISTRICT
+    if level == "town":
+        return Role.TOWN
+    return Role.VILLAGE

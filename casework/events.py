@@ -30,6 +30,14 @@ class EventType(enum.StrEnum):
     VISIT_LOGGED = "visit.logged"
     VISIT_LINKED = "visit.linked"
     CONFLICT_SETTLED = "case.conflict_settled"
+    ESCALATION_RAISED = "escalation.raised"  # 上报 (a village's, or a town's to the district)
+    ESCALATION_RECEIVED = "escalation.received"  # the desk's delivery receipt
+    ESCALATION_ACCEPTED = "escalation.accepted"  # 接单
+    ESCALATION_DISPATCHED = "escalation.dispatched"  # 派单
+    ESCALATION_NOTED = "escalation.noted"  # 办理记录, 联合会诊
+    ESCALATION_CLOSED = "escalation.closed"  # 结单
+    ESCALATION_RETURNED = "escalation.returned"  # 退回
+    DIRECTORY_SET = "directory.entry_set"  # the town's directory, written by the server
 
 
 class NoIdentity(RuntimeError):

@@ -39,7 +39,7 @@ SELECT c.id, c.number, c.created_at,
 _OPEN = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
 
 _IDENTITY = """
-SELECT w.id, w.name, d.id, u.code, u.name
+SELECT w.id, w.name, d.id, u.code, u.name, u.level
   FROM devices d
   JOIN workers w ON w.id = d.current_worker_id
   JOIN org_units u ON u.code = d.org_unit_code
@@ -49,7 +49,9 @@ _VILLAGES = """
 SELECT v.code, v.name, t.name
   FROM org_units v JOIN org_units t ON t.code = v.parent_code
  WHERE v.level = 'village'
- ORDER BY v.code
+UNION ALL
+SELECT u.code, '', u.name FROM org_units u WHERE u.level IN ('town', 'district')
+ ORDER BY 1
 """
 
 
@@ -224,8 +226,14 @@ def identity(connection: sqlite3.Connection) -> Identity | None:
 
 
 def villages(connection: sqlite3.Connection) -> list[tuple[str, str, str]]:
-    """(code, village name, town name) for the first-run village picker."""
+    """(code, village name, town name) for the first-run picker; a town's or the
+    district's own desk comes as (its code, "", its name)."""
     return [(code, village, town) for code, village, town in connection.execute(_VILLAGES)]
+
+
+def unit_names(connection: sqlite3.Connection) -> dict[str, str]:
+    """Every org unit's name by its code."""
+    return dict(connection.execute("SELECT code, name FROM org_units"))
 
 
 def org_unit_codes(connection: sqlite3.Connection) -> set[str]:

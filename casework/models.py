@@ -157,7 +157,10 @@ class CaseEvent(Base):
     schema_version: Mapped[int] = mapped_column(Integer)
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
-    __table_args__ = (Index("ux_case_events_device_seq", "device_id", "device_seq", unique=True),)
+    __table_args__ = (
+        Index("ux_case_events_device_seq", "device_id", "device_seq", unique=True),
+        Index("ix_case_events_type", "type"),  # escalation acts and the directory, by kind
+    )
 
 
 class OutboxEntry(Base):

@@ -5,7 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from casework.domain import Role, role_of_level
+
+if TYPE_CHECKING:
+    from casework.escalation import Escalation
 
 
 class CaseSort(enum.StrEnum):
@@ -201,6 +206,9 @@ class CaseDetail:
     visits: list[VisitRow] = dataclasses.field(default_factory=list)
     attachments: list[AttachmentRow] = dataclasses.field(default_factory=list)
     conflicts: list[ConflictRow] = dataclasses.field(default_factory=list)  # unsettled
+    escalations: list[Escalation] = dataclasses.field(default_factory=list)  # oldest first
+    unit_names: dict[str, str] = dataclasses.field(default_factory=dict)  # by code, to name them
+    role: Role = Role.VILLAGE  # of this laptop: what it may do with the case
 
 
 @dataclasses.dataclass(frozen=True)
@@ -212,3 +220,9 @@ class Identity:
     device_id: str
     org_unit_code: str
     org_unit_name: str
+    org_unit_level: str = "village"
+
+    @property
+    def role(self) -> Role:
+        """Village worker, town clerk or district clerk: what the app shows."""
+        return role_of_level(self.org_unit_level)

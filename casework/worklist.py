@@ -49,6 +49,9 @@ class Worklist:
     visits: list[WorkItem]
     deadlines: list[WorkItem]
     drafts: list[WorkItem]
+    # Open cases past their deadline: each proposes escalation 上报, which a person
+    # confirms (the village may still settle it; the proposal only asks).
+    escalate: list[WorkItem] = dataclasses.field(default_factory=list)
 
 
 def _next_steps(
@@ -147,4 +150,5 @@ def worklist(
         deadlines.append(
             WorkItem("deadline", case_id, number, parties or "", status, due, due < today)
         )
-    return Worklist(steps, follow_ups, visits, deadlines, _drafts(connection))
+    escalate = [dataclasses.replace(d, kind="escalate") for d in deadlines if d.overdue]
+    return Worklist(steps, follow_ups, visits, deadlines, _drafts(connection), escalate)

@@ -31,13 +31,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.domain import Role
 from casework.identity import display_phone
 from casework.intake import Answer
 from casework.rows import AttachmentRow, CaseDetail, EventRow, StepRow
-from casework.status import OPEN_STATUSES, CaseStatus, HigherLevelMove, IllegalTransition
+from casework.status import (
+    HIGHER_LEVEL_MOVES,
+    OPEN_STATUSES,
+    CaseStatus,
+    HigherLevelMove,
+    IllegalTransition,
+)
 from desktop import labels, messages
 from desktop.backend import Backend
 from desktop.casetabs import AttachmentsTab, IntakeTab, StepsTab
+from desktop.desk import StoryView
+from desktop.deskforms import EscalateDialog
 from desktop.formatting import deadline, plain_date, short_datetime
 from desktop.style import make_error, make_heading
 
@@ -91,6 +100,11 @@ class CasePage(QWidget):
         self.note.setPlaceholderText(self.tr("Note (optional)"))
         self.change = QPushButton(self.tr("Change status"), self)
         self.change.clicked.connect(self.change_status)
+        self.escalate_button = QPushButton(self.tr("Escalate to the town…"), self)
+        self.escalate_button.hide()
+        self.escalate_button.clicked.connect(self.escalate)
+        self.escalation_view = StoryView(self)
+        self.open_form: EscalateDialog | None = None
         self.alert = make_error(QLabel(self))
         self.alert.hide()
         self.settle_button = QPushButton(self.tr("Settle the conflict…"), self)
@@ -130,6 +144,7 @@ class CasePage(QWidget):
         step.addWidget(self.next_status)
         step.addWidget(self.note, 1)
         step.addWidget(self.change)
+        step.addWidget(self.escalate_button)
         parties_tab = QWidget(self)
         parties_layout = QVBoxLayout(parties_tab)
         parties_layout.addWidget(self.facts)
@@ -146,6 +161,7 @@ class CasePage(QWidget):
                               (self.steps, self.tr("Process steps")),
                               (visits_tab, self.tr("Visits")),
                               (self.files, self.tr("Files")),
+                              (self.escalation_view, self.tr("Escalation and feedback")),
                               (self.history, self.tr("History"))):  # fmt: skip
             self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
@@ -191,6 +207,9 @@ class CasePage(QWidget):
         self.steps.show_steps(detail.steps)
         self._show_visits(detail)
         self.files.show_files(detail.attachments)
+        self.escalation_view.show_escalations(
+            detail.escalations, detail.unit_names, dt.datetime.now(dt.UTC)
+        )
 
     def _show_alert(self, detail: CaseDetail) -> None:
         # The SLA clock and the proposal stand out: they are what a worker must act on.
@@ -278,7 +297,14 @@ class CasePage(QWidget):
         by_steps = {CaseStatus.ACCEPTED.value}
         if detail.steps and detail.accepted:
             by_steps |= set(STEP_STATUSES)
+        # Escalating takes a reason (the escalate button), and the outcome of an
+        # escalated case is the desk's to record with its acts (the inbox).
+        by_steps |= {CaseStatus.ESCALATED.value}
+        if detail.status == CaseStatus.ESCALATED:
+            by_steps |= {target.value for _, target in HIGHER_LEVEL_MOVES}
         moves = [code for code in detail.allowed_next if code not in by_steps]
+        village = detail.role is Role.VILLAGE
+        self.escalate_button.setVisible(village and CaseStatus.ESCALATED in detail.allowed_next)
         self.next_status.clear()
         for code in moves:
             self.next_status.addItem(labels.status(code), code)
@@ -472,6 +498,16 @@ class CasePage(QWidget):
         self._backend.submit(lambda book: book.attachment_path(sha256), show)
 
     # -- conflicts between replicas ------------------------------------------------------
+
+    def escalate(self) -> EscalateDialog | None:
+        """上报: open the form (reason, urgency, what was tried)."""
+        if self.case_id is None:
+            return None
+        dialog = EscalateDialog(self._backend, self.case_id, False, self)
+        self.open_form = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "open_form", None))
+        dialog.open()
+        return dialog
 
     def settle_conflict(self) -> None:
         """Ask which status stands, then record the decision (an event every laptop gets)."""

@@ -42,7 +42,9 @@ class FirstRunDialog(QDialog):
         self.name.setPlaceholderText(self.tr("Your full name"))
         self.town = QComboBox(self)
         self.village = QComboBox(self)
-        for town in dict.fromkeys(t for _, _, t in villages):
+        # Towns with villages first; the district's desk last.
+        towns = [t for _, v, t in villages if v] + [t for _, v, t in villages if not v]
+        for town in dict.fromkeys(towns):
             self.town.addItem(town)
         self.town.currentTextChanged.connect(self._fill_villages)
         self._fill_villages(self.town.currentText())
@@ -68,8 +70,11 @@ class FirstRunDialog(QDialog):
     def _fill_villages(self, town: str) -> None:
         self.village.clear()
         for code, village, in_town in self._villages:
-            if in_town == town:
+            if in_town == town and village:
                 self.village.addItem(village, code)
+        for code, village, in_town in self._villages:
+            if in_town == town and not village:  # the town's (or district's) own desk
+                self.village.addItem(self.tr("Mediation centre desk (town or district)"), code)
 
     def worker_name(self) -> str:
         """The name as typed, trimmed."""

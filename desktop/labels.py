@@ -111,6 +111,14 @@ _EVENT_TYPE: dict[str, object] = {
     "case.attachment_added": QT_TRANSLATE_NOOP("Labels", "File attached"),
     "visit.logged": QT_TRANSLATE_NOOP("Labels", "Visit logged"),
     "visit.linked": QT_TRANSLATE_NOOP("Labels", "Patrol linked to this case"),
+    "case.conflict_settled": QT_TRANSLATE_NOOP("Labels", "Conflict settled"),
+    "escalation.raised": QT_TRANSLATE_NOOP("Labels", "Escalated"),
+    "escalation.received": QT_TRANSLATE_NOOP("Labels", "Received by the desk"),
+    "escalation.accepted": QT_TRANSLATE_NOOP("Labels", "Taken on by the desk"),
+    "escalation.dispatched": QT_TRANSLATE_NOOP("Labels", "Dispatched"),
+    "escalation.noted": QT_TRANSLATE_NOOP("Labels", "Handling note"),
+    "escalation.closed": QT_TRANSLATE_NOOP("Labels", "Closed by the desk"),
+    "escalation.returned": QT_TRANSLATE_NOOP("Labels", "Returned with instructions"),
 }
 
 
@@ -338,3 +346,74 @@ def checklist_error(error: ChecklistError) -> str:
         .replace("%2", where or QCoreApplication.translate("Labels", "whole file"))
         .replace("%3", text)
     )
+
+
+_ESCALATION_STATE: dict[str, object] = {
+    "sent": QT_TRANSLATE_NOOP("Labels", "Sent, not yet received"),
+    "received": QT_TRANSLATE_NOOP("Labels", "Received, awaiting acceptance"),
+    "accepted": QT_TRANSLATE_NOOP("Labels", "Taken on, not yet dispatched"),
+    "dispatched": QT_TRANSLATE_NOOP("Labels", "Dispatched, being handled"),
+    "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
+    "returned": QT_TRANSLATE_NOOP("Labels", "Returned to the level below"),
+    "forwarded": QT_TRANSLATE_NOOP("Labels", "Escalated to the district"),
+}
+
+
+def escalation_state(code: str) -> str:
+    """Where an escalation stands, in words."""
+    return _word(_ESCALATION_STATE, code)
+
+
+_URGENCY: dict[str, object] = {
+    "routine": QT_TRANSLATE_NOOP("Labels", "Routine (accept within a day)"),
+    "urgent": QT_TRANSLATE_NOOP("Labels", "Urgent (accept within 4 hours)"),
+}
+
+
+def urgency(code: str) -> str:
+    """An escalation's urgency in words."""
+    return _word(_URGENCY, code)
+
+
+_ENTRY_KIND: dict[str, object] = {
+    "department": QT_TRANSLATE_NOOP("Labels", "Department"),
+    "team": QT_TRANSLATE_NOOP("Labels", "Mediator team"),
+    "mediator": QT_TRANSLATE_NOOP("Labels", "Mediator"),
+    "professional": QT_TRANSLATE_NOOP("Labels", "Professional"),
+    "part_time": QT_TRANSLATE_NOOP("Labels", "Part-time"),
+    "invited": QT_TRANSLATE_NOOP("Labels", "Invited"),
+}
+
+
+def directory_word(code: str) -> str:
+    """A directory entry's kind, or a team's kind, in words."""
+    return _word(_ENTRY_KIND, code)
+
+
+_ESCALATION_REFUSAL: dict[str, object] = {
+    "not_set_up": QT_TRANSLATE_NOOP("Labels", "This laptop is not set up yet."),
+    "not_open": QT_TRANSLATE_NOOP("Labels", "Only a case still being handled can be escalated."),
+    "top_level": QT_TRANSLATE_NOOP("Labels", "The district is the last level: it cannot escalate."),
+    "no_higher_level": QT_TRANSLATE_NOOP("Labels", "There is no higher level in the org tree."),
+    "not_in_hand": QT_TRANSLATE_NOOP(
+        "Labels", "Accept the escalation first; this is not possible before."
+    ),
+    "not_addressed_here": QT_TRANSLATE_NOOP(
+        "Labels", "This escalation was sent to another desk; only that desk can act on it."
+    ),
+    "not_waiting": QT_TRANSLATE_NOOP("Labels", "This escalation has been accepted already."),
+    "finished": QT_TRANSLATE_NOOP("Labels", "This escalation is finished already."),
+    "reason_missing": QT_TRANSLATE_NOOP("Labels", "Please give the reason for escalating."),
+    "text_missing": QT_TRANSLATE_NOOP("Labels", "Please write what was done."),
+    "summary_missing": QT_TRANSLATE_NOOP("Labels", "Please write the outcome."),
+    "instructions_missing": QT_TRANSLATE_NOOP("Labels", "Please write what the village should do."),
+    "assignee_missing": QT_TRANSLATE_NOOP("Labels", "Please choose who takes the case."),
+    "present_missing": QT_TRANSLATE_NOOP("Labels", "A joint consultation names who took part."),
+}
+
+
+def escalation_refusal(code: str) -> str:
+    """Why a desk act or an escalation cannot be done, in words."""
+    if code.endswith("_too_long"):
+        return QCoreApplication.translate("Labels", "Too long; please shorten it.")
+    return _word(_ESCALATION_REFUSAL, code)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # built on first use, to keep them off the path to the first 
     from casework.saved_drafts import WizardDraft
     from desktop.casefilters import FilterBar
     from desktop.casepage import CasePage
+    from desktop.desk import DeskPage
     from desktop.firstrun import FirstRunDialog
     from desktop.pages import SettingsPage
     from desktop.synccontrol import SyncController
@@ -244,6 +245,8 @@ class MainWindow(QMainWindow):
         self._settings_slot = QWidget(self)  # filled on first visit: not on the first frame
         self._worklist_slot = QWidget(self)
         self._visits_slot = QWidget(self)
+        self._desk_slot = QWidget(self)  # built once the role is known
+        self.desk: DeskPage | None = None
         self._worklist: WorklistPage | None = None
         self._visits: VisitsPage | None = None
         self._add_pages()
@@ -275,9 +278,7 @@ class MainWindow(QMainWindow):
             (self.tr("Workbench"), self._worklist_slot),
             (self.tr("Cases"), self.cases),
             (self.tr("Visits"), self._visits_slot),
-            (self.tr("Escalation"), PlaceholderPage(self.tr("Escalation"), self.tr(
-                "It will send cases beyond the village to the town and show the town's "
-                "answers."), self)),
+            (self.tr("Escalation"), self._desk_slot),
             (self.tr("Statistics"), PlaceholderPage(self.tr("Statistics"), self.tr(
                 "It will show cases received, closure rate, mediation success rate and "
                 "handling time."), self)),
@@ -324,6 +325,27 @@ class MainWindow(QMainWindow):
             page.case_requested.connect(self.cases.record_from_visit)
             self._visits = self._fill_slot(self._visits_slot, page)
         return self._visits
+
+    def _set_up_desk(self, identity: Identity) -> None:
+        # Each role sees the pages that fit it: a desk works from its inbox, a village
+        # from its workbench and visits, and sees what it escalated.
+        from casework.domain import Role
+        from desktop.desk import DeskPage
+
+        role = identity.role
+        desk_row = self.stack.indexOf(self._desk_slot)
+        if self.desk is None:
+            self.desk = DeskPage(self._backend, role, self._desk_slot)
+            self.desk.open_case.connect(self.open_case)
+            layout = QVBoxLayout(self._desk_slot)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(self.desk)
+        at_desk = role is not Role.VILLAGE
+        self.nav.item(desk_row).setText(self.tr("Inbox") if at_desk else self.tr("Escalation"))
+        for slot in (self._worklist_slot, self._visits_slot):
+            self.nav.setRowHidden(self.stack.indexOf(slot), at_desk)
+        if at_desk:
+            self.nav.setCurrentRow(desk_row)
 
     def _fill_slot(self, slot: QWidget, page: _Page) -> _Page:
         layout = QVBoxLayout(slot)
@@ -385,6 +407,7 @@ class MainWindow(QMainWindow):
             self._settings_page.show_identity(identity.worker_name, identity.org_unit_name)
         self.statusBar().clearMessage()
         self.cases.record_button.setEnabled(True)
+        self._set_up_desk(identity)
         self.cases.model.loaded.connect(self._warm_up_once)
         self.cases.model.start()
         self._start_sync()

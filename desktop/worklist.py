@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "step", "follow_up", "visit", "deadline", "draft"
 REF_ROLE = Qt.ItemDataRole.UserRole + 2  # the case id (the draft id for drafts)
-SECTIONS = ("steps", "follow_ups", "visits", "deadlines", "drafts")
+SECTIONS = ("escalate", "steps", "follow_ups", "visits", "deadlines", "drafts")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,6 +145,9 @@ class WorklistPage(QWidget):
             return
         self.note.hide()
         titles = {
+            # Past the deadline and still open: escalating is proposed; opening the case
+            # lets the worker confirm it there (or carry on in the village).
+            "escalate": self.tr("Past the deadline: escalate to the town? (%1)"),
             "steps": self.tr("Process steps due (%1)"),
             "follow_ups": self.tr("Follow-up visits due (%1)"),
             "visits": self.tr("Planned visits due (%1)"),
@@ -153,6 +156,8 @@ class WorklistPage(QWidget):
         }
         for name in SECTIONS:
             items: list[WorkItem] = getattr(found, name)
+            if name == "escalate" and not items:
+                continue  # a proposal only when there is something to propose
             self.sections[name] = self._section(titles[name], items, fetched)
         for column in (0, 2, 3):  # case numbers and dates in full; parties take the rest
             self.tree.resizeColumnToContents(column)

@@ -20,3 +20,8 @@ def translations_dir() -> Path:
 def checklists_dir() -> Path:
     """The three checklists 三张清单 (items, intake, process) as shipped."""
     return ROOT / "checklists"
+
+
+def sample_directory() -> Path:
+    """The sample directory of the towns' departments and mediator teams."""
+    return ROOT / "directory" / "sample_directory.csv"

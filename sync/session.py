@@ -146,6 +146,10 @@ def synchronise(book: Casebook, server: TownServer, progress: Progress | None = 
         push(book, server, report, step)
         upload(book, server, report)
         pull(book, server, report, step)
+        # A desk signs for the escalations it just pulled, and the receipts go up now:
+        # the village sees that its escalation arrived, not only that it was sent.
+        if book.acknowledge_received():
+            push(book, server, report, step)
     except SyncError as error:
         _log(book, started, report, "error", str(error))
         raise

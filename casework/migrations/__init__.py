@@ -4,4 +4,4 @@
 skip loading Alembic; a test keeps it equal to Alembic's own head.
 """
 
-HEAD = "0004_sync"
+HEAD = "0005_escalation"

@@ -31,267 +31,277 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../desktop/casepage.py" line="66" />
+        <location filename="../../desktop/casepage.py" line="75" />
         <source>← Back to the case list</source>
         <translation>← 返回案件列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="74" />
+        <location filename="../../desktop/casepage.py" line="83" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="74" />
+        <location filename="../../desktop/casepage.py" line="83" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="74" />
+        <location filename="../../desktop/casepage.py" line="83" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="74" />
+        <location filename="../../desktop/casepage.py" line="83" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="75" />
+        <location filename="../../desktop/casepage.py" line="84" />
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="85" />
+        <location filename="../../desktop/casepage.py" line="94" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="85" />
+        <location filename="../../desktop/casepage.py" line="94" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="85" />
+        <location filename="../../desktop/casepage.py" line="94" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="91" />
+        <location filename="../../desktop/casepage.py" line="100" />
         <source>Note (optional)</source>
         <translation>备注（选填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="92" />
+        <location filename="../../desktop/casepage.py" line="101" />
         <source>Change status</source>
         <translation>变更状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="96" />
+        <location filename="../../desktop/casepage.py" line="103" />
+        <source>Escalate to the town…</source>
+        <translation>上报镇（街道）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="110" />
         <source>Settle the conflict…</source>
         <translation>处理冲突…</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="106" />
+        <location filename="../../desktop/casepage.py" line="120" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="106" />
+        <location filename="../../desktop/casepage.py" line="120" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="106" />
+        <location filename="../../desktop/casepage.py" line="120" />
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="107" />
+        <location filename="../../desktop/casepage.py" line="121" />
         <source>Next visit</source>
         <translation>下次走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="109" />
+        <location filename="../../desktop/casepage.py" line="123" />
         <source>Log a visit…</source>
         <translation>登记走访…</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="122" />
+        <location filename="../../desktop/casepage.py" line="136" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="127" />
+        <location filename="../../desktop/casepage.py" line="141" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="129" />
+        <location filename="../../desktop/casepage.py" line="143" />
         <source>New status:</source>
         <translation>新状态：</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="144" />
+        <location filename="../../desktop/casepage.py" line="159" />
         <source>Parties and facts</source>
         <translation>当事人与事实</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="145" />
+        <location filename="../../desktop/casepage.py" line="160" />
         <source>Intake</source>
         <translation>受理清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="146" />
+        <location filename="../../desktop/casepage.py" line="161" />
         <source>Process steps</source>
         <translation>流程清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="147" />
+        <location filename="../../desktop/casepage.py" line="162" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="148" />
+        <location filename="../../desktop/casepage.py" line="163" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="149" />
+        <location filename="../../desktop/casepage.py" line="164" />
+        <source>Escalation and feedback</source>
+        <translation>上报与反馈</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/casepage.py" line="165" />
         <source>History</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="171" />
+        <location filename="../../desktop/casepage.py" line="187" />
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="174" />
+        <location filename="../../desktop/casepage.py" line="190" />
         <source>Status: %1 · Type: %2 · Level: %3 · Priority: %4 · Village: %5 · Received: %6</source>
         <translation>状态：%1 · 类型：%2 · 层级：%3 · 优先级：%4 · 村社：%5 · 登记时间：%6</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="182" />
+        <location filename="../../desktop/casepage.py" line="198" />
         <source>Facts: %1</source>
         <translation>纠纷事实：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="184" />
+        <location filename="../../desktop/casepage.py" line="200" />
         <source>Claims: %1</source>
         <translation>当事人诉求：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="200" />
+        <location filename="../../desktop/casepage.py" line="219" />
         <source>Deadline: %1</source>
         <translation>办理期限：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="207" />
+        <location filename="../../desktop/casepage.py" line="226" />
         <source>The checklists propose escalating this case to the %1 level.</source>
         <translation>根据清单，建议将本案上报至%1级处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="212" />
+        <location filename="../../desktop/casepage.py" line="231" />
         <source>Risk of violence or a criminal case: report to the police.</source>
         <translation>有激化为暴力或刑事案件（民转刑）的风险：请报警。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="215" />
+        <location filename="../../desktop/casepage.py" line="234" />
         <source>Two laptops changed the status at the same time: it is “%1”; the other change was to “%2”. Please decide which stands.</source>
         <translation>两台电脑同时修改了状态：现为“%1”，另一处改为“%2”。请决定以哪个为准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="255" />
+        <location filename="../../desktop/casepage.py" line="274" />
         <source>Step recorded: %1</source>
         <translation>记录流程步骤：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="257" />
+        <location filename="../../desktop/casepage.py" line="276" />
         <source>Intake: %1 → %2</source>
         <translation>受理清单：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="260" />
+        <location filename="../../desktop/casepage.py" line="279" />
         <source>File attached: %1</source>
         <translation>添加附件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="262" />
+        <location filename="../../desktop/casepage.py" line="281" />
         <source>Visit logged: %1</source>
         <translation>登记走访：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="267" />
+        <location filename="../../desktop/casepage.py" line="286" />
         <source>Status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="299" />
+        <location filename="../../desktop/casepage.py" line="325" />
         <source>Please write in the note why the case ends here and that the parties were told of their other legal routes.</source>
         <translation>请在备注中写明终止的原因，并注明已告知当事人可以通过其他法律途径解决。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="314" />
+        <location filename="../../desktop/casepage.py" line="340" />
         <source>Change the status?</source>
         <translation>变更案件状态？</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="315" />
+        <location filename="../../desktop/casepage.py" line="341" />
         <source>Change this case to “%1”? This step cannot be undone.</source>
         <translation>确定将案件变更为“%1”吗？此步骤不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="329" />
+        <location filename="../../desktop/casepage.py" line="355" />
         <source>the intake checklist is not complete</source>
         <translation>受理清单尚未填完</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="330" />
+        <location filename="../../desktop/casepage.py" line="356" />
         <source>The case cannot be accepted: %1. Nothing was changed.</source>
         <translation>案件不能受理：%1。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="342" />
+        <location filename="../../desktop/casepage.py" line="368" />
         <source>The case is already accepted: its intake cannot change.</source>
         <translation>案件已受理，受理清单不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="348" />
+        <location filename="../../desktop/casepage.py" line="374" />
         <source>Only the town or district handling this case can move it from “%1” to “%2”. Nothing was changed.</source>
         <translation>只有承办此案件的镇（街道）或区矛调中心才能将它从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="357" />
+        <location filename="../../desktop/casepage.py" line="383" />
         <source>This case cannot move from “%1” to “%2”. Nothing was changed.</source>
         <translation>案件不能从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="441" />
+        <location filename="../../desktop/casepage.py" line="467" />
         <source>Attach a file or photo</source>
         <translation>添加文件或照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="481" />
+        <location filename="../../desktop/casepage.py" line="517" />
         <source>Settle the conflict</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="482" />
+        <location filename="../../desktop/casepage.py" line="518" />
         <source>Which status stands for this case?</source>
         <translation>本案以哪个状态为准？</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="484" />
+        <location filename="../../desktop/casepage.py" line="520" />
         <source>Keep “%1”</source>
         <translation>保持“%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="488" />
+        <location filename="../../desktop/casepage.py" line="524" />
         <source>Change to “%1”</source>
         <translation>改为“%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="491" />
+        <location filename="../../desktop/casepage.py" line="527" />
         <source>Decide later</source>
         <translation>稍后决定</translation>
     </message>
@@ -445,41 +455,210 @@
 <context>
     <name>CasesSection</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="65" />
+        <location filename="../../desktop/mainwindow.py" line="66" />
         <source>Take in a dispute</source>
         <translation>登记受理纠纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="68" />
+        <location filename="../../desktop/mainwindow.py" line="69" />
         <source>Loading cases…</source>
         <translation>正在加载案件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="132" />
+        <location filename="../../desktop/mainwindow.py" line="133" />
         <source>No cases yet. Use “Take in a dispute” to add one.</source>
         <translation>还没有案件。点击“登记受理纠纷”添加第一件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="134" />
+        <location filename="../../desktop/mainwindow.py" line="135" />
         <source>No case matches the search and filters.</source>
         <translation>没有符合搜索和筛选条件的案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/mainwindow.py" line="136" />
+        <location filename="../../desktop/mainwindow.py" line="137" />
         <source>%n case(s) found</source>
         <translation>
             <numerusform>共找到 %n 件案件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="188" />
+        <location filename="../../desktop/mainwindow.py" line="189" />
         <source>New cases cannot be taken in: the checklists cannot be used (%1). Cases already recorded are safe. Please have the checklist files corrected.</source>
         <translation>暂时无法登记受理新案件：清单文件无法使用（%1）。已登记的案件安全无损。请联系有关人员更正清单文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="209" />
+        <location filename="../../desktop/mainwindow.py" line="210" />
         <source>This draft is no longer there: it was recorded or discarded.</source>
         <translation>这份草稿已不存在：它已登记为案件或已被丢弃。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="209" />
+        <source>Close the case</source>
+        <translation>结单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="214" />
+        <source>What was decided, and what the parties agreed</source>
+        <translation>处理结果及双方达成的协议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="215" />
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="216" />
+        <source>Decision</source>
+        <translation>处理结果</translation>
+    </message>
+</context>
+<context>
+    <name>DeskFilterBar</name>
+    <message>
+        <location filename="../../desktop/desk.py" line="197" />
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="198" />
+        <source>New (not accepted)</source>
+        <translation>新上报（未接单）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="199" />
+        <source>Accepted, in hand</source>
+        <translation>已接单、办理中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="200" />
+        <source>Closed</source>
+        <translation>已结单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="201" />
+        <source>Returned or sent on</source>
+        <translation>已退回或已上报区级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="205" />
+        <source>All villages</source>
+        <translation>全部村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="207" />
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="210" />
+        <source>All priorities</source>
+        <translation>全部优先级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="212" />
+        <source>Overdue only</source>
+        <translation>仅看超期</translation>
+    </message>
+</context>
+<context>
+    <name>DeskPage</name>
+    <message>
+        <location filename="../../desktop/desk.py" line="271" />
+        <source>Inbox</source>
+        <translation>收件箱</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="271" />
+        <source>Escalations sent</source>
+        <translation>已上报事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="317" />
+        <source>Open the case</source>
+        <translation>打开案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="320" />
+        <source>Accept</source>
+        <translation>接单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="320" />
+        <source>Dispatch</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="321" />
+        <source>Handling note</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="321" />
+        <source>Joint consultation</source>
+        <translation>联合会诊</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="322" />
+        <source>Close the case</source>
+        <translation>结单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="322" />
+        <source>Return with instructions</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="325" />
+        <source>Escalate to the district</source>
+        <translation>上报区级</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/desk.py" line="360" />
+        <source>%n escalation(s)</source>
+        <translation>
+            <numerusform>共 %n 件上报</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/desk.py" line="362" />
+        <source>, %n overdue</source>
+        <translation>
+            <numerusform>，%n 件超时</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="363" />
+        <source>Nothing here.</source>
+        <translation>暂无事项。</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchDialog</name>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="150" />
+        <source>Dispatch</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="157" />
+        <source>What to do, by when (optional)</source>
+        <translation>办理要求及时限（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="158" />
+        <source>Dispatch to</source>
+        <translation>派往</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="159" />
+        <source>Note to the assignee</source>
+        <translation>派单说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="162" />
+        <source>The directory of departments and mediators has not arrived yet: sync, or ask the server administrator to import it.</source>
+        <translation>部门和调解员名录尚未同步到本机：请先同步，或请服务器管理员导入名录。</translation>
     </message>
 </context>
 <context>
@@ -553,6 +732,92 @@
     </message>
 </context>
 <context>
+    <name>EscalateDialog</name>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="114" />
+        <source>Escalate to the district</source>
+        <translation>上报区级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="114" />
+        <source>Escalate to the town</source>
+        <translation>上报镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="118" />
+        <source>Why the case needs the higher level</source>
+        <translation>需要上级处理的原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="122" />
+        <source>What was already tried (optional)</source>
+        <translation>已采取的措施（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="123" />
+        <source>Reason</source>
+        <translation>上报原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="124" />
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="125" />
+        <source>Already tried</source>
+        <translation>已采取措施</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationTableModel</name>
+    <message>
+        <location filename="../../desktop/desk.py" line="144" />
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="144" />
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="144" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="144" />
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="145" />
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="145" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="145" />
+        <source>Accept by</source>
+        <translation>接单时限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="145" />
+        <source>Close by</source>
+        <translation>结单时限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="164" />
+        <source> · overdue</source>
+        <translation> · 超时</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../desktop/casefilters.py" line="44" />
@@ -613,37 +878,42 @@
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="52" />
+        <location filename="../../desktop/firstrun.py" line="54" />
         <source>Start</source>
         <translation>开始使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="54" />
+        <location filename="../../desktop/firstrun.py" line="56" />
         <source>Quit Outpost</source>
         <translation>退出前哨解纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="59" />
+        <location filename="../../desktop/firstrun.py" line="61" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="60" />
+        <location filename="../../desktop/firstrun.py" line="62" />
         <source>Town / subdistrict</source>
         <translation>镇 / 街道</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="61" />
+        <location filename="../../desktop/firstrun.py" line="63" />
         <source>Village / community</source>
         <translation>村 / 社区</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="88" />
+        <location filename="../../desktop/firstrun.py" line="77" />
+        <source>Mediation centre desk (town or district)</source>
+        <translation>矛调中心（镇街或区级）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="93" />
         <source>Please enter your name.</source>
         <translation>请填写您的姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun.py" line="90" />
+        <location filename="../../desktop/firstrun.py" line="95" />
         <source>Please choose your village or community.</source>
         <translation>请选择您所在的村或社区。</translation>
     </message>
@@ -780,6 +1050,7 @@
     </message>
     <message>
         <location filename="../../desktop/labels.py" line="36" />
+        <location filename="../../desktop/labels.py" line="115" />
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>
@@ -944,501 +1215,683 @@
         <translation>巡查记录关联本案</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="123" />
+        <location filename="../../desktop/labels.py" line="114" />
+        <source>Conflict settled</source>
+        <translation>冲突已处理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="116" />
+        <source>Received by the desk</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="117" />
+        <source>Taken on by the desk</source>
+        <translation>已接单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="118" />
+        <source>Dispatched</source>
+        <translation>已派单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="119" />
+        <source>Handling note</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="120" />
+        <source>Closed by the desk</source>
+        <translation>已结单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="121" />
+        <source>Returned with instructions</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="131" />
         <source>Required.</source>
         <translation>此项为必填。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="124" />
+        <location filename="../../desktop/labels.py" line="132" />
+        <location filename="../../desktop/labels.py" line="418" />
         <source>Too long; please shorten it.</source>
         <translation>内容过长，请删减。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="125" />
+        <location filename="../../desktop/labels.py" line="133" />
         <source>Please choose from the list.</source>
         <translation>请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="126" />
+        <location filename="../../desktop/labels.py" line="134" />
         <source>At least one party must be an applicant.</source>
         <translation>至少要有一位当事人是申请人。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="127" />
+        <location filename="../../desktop/labels.py" line="135" />
         <source>Not a valid phone number: use an 11-digit mobile number or a landline with area code.</source>
         <translation>电话号码无效：请填写 11 位手机号码，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="131" />
+        <location filename="../../desktop/labels.py" line="139" />
         <source>An ID number has 18 characters.</source>
         <translation>身份证号应为 18 位。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="132" />
+        <location filename="../../desktop/labels.py" line="140" />
         <source>An ID number is 17 digits followed by a digit or X.</source>
         <translation>身份证号由 17 位数字加最后一位数字或 X 组成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="135" />
+        <location filename="../../desktop/labels.py" line="143" />
         <source>The first two digits are not a province code.</source>
         <translation>前两位不是有效的省份代码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="136" />
+        <location filename="../../desktop/labels.py" line="144" />
         <source>Digits 7 to 14 are not a real date of birth.</source>
         <translation>第 7 至 14 位不是有效的出生日期。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="139" />
+        <location filename="../../desktop/labels.py" line="147" />
         <source>The check digit does not match; please check the number.</source>
         <translation>校验位不符，请核对号码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="142" />
+        <location filename="../../desktop/labels.py" line="150" />
         <source>This date has not come yet.</source>
         <translation>这个日期还没到。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="143" />
+        <location filename="../../desktop/labels.py" line="151" />
         <source>The next visit must come after this one.</source>
         <translation>下次走访日期应在本次之后。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="146" />
+        <location filename="../../desktop/labels.py" line="154" />
         <source>A follow-up visit belongs to a case: choose the case.</source>
         <translation>回访须关联案件：请选择案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="160" />
+        <location filename="../../desktop/labels.py" line="168" />
         <source>Grid patrol</source>
         <translation>网格巡查</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="161" />
+        <location filename="../../desktop/labels.py" line="169" />
         <source>Home visit</source>
         <translation>上门听诊</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="162" />
+        <location filename="../../desktop/labels.py" line="170" />
         <source>Appointment</source>
         <translation>预约接诊</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="163" />
+        <location filename="../../desktop/labels.py" line="171" />
         <source>Joint consultation</source>
         <translation>联合会诊</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="164" />
+        <location filename="../../desktop/labels.py" line="172" />
         <source>Follow-up visit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="175" />
+        <location filename="../../desktop/labels.py" line="183" />
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="176" />
+        <location filename="../../desktop/labels.py" line="184" />
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="177" />
+        <location filename="../../desktop/labels.py" line="185" />
         <source>Not satisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="188" />
+        <location filename="../../desktop/labels.py" line="196" />
         <source>Attitude of the mediators</source>
         <translation>调处态度</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="189" />
+        <location filename="../../desktop/labels.py" line="197" />
         <source>Proper procedure</source>
         <translation>调处规范</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="190" />
+        <location filename="../../desktop/labels.py" line="198" />
         <source>Effect of the mediation</source>
         <translation>调处效果</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="201" />
+        <location filename="../../desktop/labels.py" line="209" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="202" />
+        <location filename="../../desktop/labels.py" line="210" />
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="203" />
+        <location filename="../../desktop/labels.py" line="211" />
         <source>All parties agree</source>
         <translation>各方均同意</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="204" />
+        <location filename="../../desktop/labels.py" line="212" />
         <source>Not yet decided</source>
         <translation>尚未表态</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="205" />
+        <location filename="../../desktop/labels.py" line="213" />
         <source>A party refuses</source>
         <translation>有当事人拒绝</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="206" />
+        <location filename="../../desktop/labels.py" line="214" />
         <source>No risk</source>
         <translation>无风险</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="207" />
+        <location filename="../../desktop/labels.py" line="215" />
         <source>Low risk</source>
         <translation>风险较低</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="208" />
+        <location filename="../../desktop/labels.py" line="216" />
         <source>High risk (violence or crime)</source>
         <translation>风险较高（可能激化为暴力或刑事案件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="209" />
+        <location filename="../../desktop/labels.py" line="217" />
         <source>Listed</source>
         <translation>已列明</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="210" />
+        <location filename="../../desktop/labels.py" line="218" />
         <source>None yet</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="220" />
+        <location filename="../../desktop/labels.py" line="228" />
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="221" />
+        <location filename="../../desktop/labels.py" line="229" />
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="222" />
+        <location filename="../../desktop/labels.py" line="230" />
         <source>Not needed</source>
         <translation>无需办理</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="232" />
+        <location filename="../../desktop/labels.py" line="240" />
         <source>The case has not been accepted yet: finish the intake checklist first.</source>
         <translation>案件尚未受理：请先完成受理清单。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="235" />
+        <location filename="../../desktop/labels.py" line="243" />
         <source>An earlier step is not done yet: %1.</source>
         <translation>前面的步骤尚未完成：%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="236" />
+        <location filename="../../desktop/labels.py" line="244" />
         <source>This step has already been recorded.</source>
         <translation>此步骤已经记录过了。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="237" />
+        <location filename="../../desktop/labels.py" line="245" />
         <source>This step is not needed any more (its alternative was taken).</source>
         <translation>此步骤已无需办理（已选择另一种结果）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="240" />
+        <location filename="../../desktop/labels.py" line="248" />
         <source>Please fill in: %1.</source>
         <translation>请填写：%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="241" />
+        <location filename="../../desktop/labels.py" line="249" />
         <source>This case has no such step.</source>
         <translation>本案没有这个步骤。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="251" />
+        <location filename="../../desktop/labels.py" line="259" />
         <source>The file could not be read.</source>
         <translation>无法读取该文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="252" />
+        <location filename="../../desktop/labels.py" line="260" />
         <source>The file is empty.</source>
         <translation>文件是空的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="253" />
+        <location filename="../../desktop/labels.py" line="261" />
         <source>The file is larger than 20 MB; please attach a smaller copy.</source>
         <translation>文件超过 20 MB，请添加较小的副本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="256" />
+        <location filename="../../desktop/labels.py" line="264" />
         <source>Only photos, scans (PDF), documents, voice recordings and short videos can be attached.</source>
         <translation>只能添加照片、扫描件（PDF）、文档、录音和短视频。</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="271" />
+        <location filename="../../desktop/labels.py" line="279" />
         <source>the file cannot be read as TOML (%1)</source>
         <translation>文件无法按 TOML 格式读取（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="272" />
+        <location filename="../../desktop/labels.py" line="280" />
         <source>a required entry is missing</source>
         <translation>缺少必填项</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="273" />
+        <location filename="../../desktop/labels.py" line="281" />
         <source>this entry is not known</source>
         <translation>无法识别此项</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="274" />
+        <location filename="../../desktop/labels.py" line="282" />
         <source>must not be empty</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="275" />
+        <location filename="../../desktop/labels.py" line="283" />
         <source>needs at least %1 entries</source>
         <translation>至少需要 %1 项</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="276" />
+        <location filename="../../desktop/labels.py" line="284" />
         <source>must be greater than %1</source>
         <translation>必须大于 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="277" />
+        <location filename="../../desktop/labels.py" line="285" />
         <source>must be at least %1</source>
         <translation>不能小于 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="278" />
+        <location filename="../../desktop/labels.py" line="286" />
         <source>must be at most %1</source>
         <translation>不能大于 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="279" />
-        <location filename="../../desktop/labels.py" line="280" />
+        <location filename="../../desktop/labels.py" line="287" />
+        <location filename="../../desktop/labels.py" line="288" />
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="281" />
+        <location filename="../../desktop/labels.py" line="289" />
         <source>must be a number</source>
         <translation>必须是数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="282" />
+        <location filename="../../desktop/labels.py" line="290" />
         <source>must be text in quotes</source>
         <translation>必须是加引号的文字</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="283" />
+        <location filename="../../desktop/labels.py" line="291" />
         <source>must be a list in [ ]</source>
         <translation>必须是用 [ ] 括起的列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="284" />
+        <location filename="../../desktop/labels.py" line="292" />
         <source>must be true or false</source>
         <translation>必须是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="285" />
-        <location filename="../../desktop/labels.py" line="286" />
+        <location filename="../../desktop/labels.py" line="293" />
+        <location filename="../../desktop/labels.py" line="294" />
         <source>must be one of: %1</source>
         <translation>必须是以下之一：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="287" />
+        <location filename="../../desktop/labels.py" line="295" />
         <source>codes use lower-case letters and underscores only</source>
         <translation>代码只能使用小写字母和下划线</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="290" />
+        <location filename="../../desktop/labels.py" line="298" />
         <source>dispute types listed twice: %1</source>
         <translation>纠纷类型重复：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="291" />
+        <location filename="../../desktop/labels.py" line="299" />
         <source>dispute types missing: %1</source>
         <translation>缺少纠纷类型：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="292" />
+        <location filename="../../desktop/labels.py" line="300" />
         <source>a blocking rule needs a reason</source>
         <translation>阻止受理的规则必须写明理由</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="293" />
+        <location filename="../../desktop/labels.py" line="301" />
         <source>the answer %1 is not one of: %2</source>
         <translation>答案 %1 不在可选答案之中：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="294" />
+        <location filename="../../desktop/labels.py" line="302" />
         <source>every answer blocks, so no case could ever be accepted</source>
         <translation>每个答案都会阻止受理，案件将永远无法受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="297" />
+        <location filename="../../desktop/labels.py" line="305" />
         <source>questions listed twice: %1</source>
         <translation>问题重复：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="298" />
+        <location filename="../../desktop/labels.py" line="306" />
         <source>questions the People's Mediation Law requires are missing: %1</source>
         <translation>缺少《人民调解法》要求的问题：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="301" />
+        <location filename="../../desktop/labels.py" line="309" />
         <source>give exactly one of due_share and after_close_days</source>
         <translation>due_share 和 after_close_days 必须且只能填写其中一个</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="302" />
+        <location filename="../../desktop/labels.py" line="310" />
         <source>fields listed twice: %1</source>
         <translation>字段重复：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="303" />
+        <location filename="../../desktop/labels.py" line="311" />
         <source>steps listed twice: %1</source>
         <translation>步骤重复：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="304" />
+        <location filename="../../desktop/labels.py" line="312" />
         <source>step %1 refers to a step that does not exist: %2</source>
         <translation>步骤 %1 引用了不存在的步骤：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="305" />
+        <location filename="../../desktop/labels.py" line="313" />
         <source>steps %1 and %2 must name each other as alternatives</source>
         <translation>步骤 %1 和 %2 必须互相指定为替代步骤</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="306" />
+        <location filename="../../desktop/labels.py" line="314" />
         <source>question %1: the answer %2 must keep the rule the law requires (%3)</source>
         <translation>问题 %1：答案 %2 必须保留法律要求的规则（%3）</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="309" />
+        <location filename="../../desktop/labels.py" line="317" />
         <source>step %1: no case can become %2 here</source>
         <translation>步骤 %1：案件在此处不可能进入“%2”状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="310" />
+        <location filename="../../desktop/labels.py" line="318" />
         <source>due_share must not decrease from one step to the next</source>
         <translation>due_share 不能比前一步骤小</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="336" />
+        <location filename="../../desktop/labels.py" line="344" />
         <source>%1: %2: %3</source>
         <translation>%1：%2：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="338" />
+        <location filename="../../desktop/labels.py" line="346" />
         <source>whole file</source>
         <translation>整个文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="352" />
+        <source>Sent, not yet received</source>
+        <translation>已上报，待签收</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="353" />
+        <source>Received, awaiting acceptance</source>
+        <translation>已签收，待接单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="354" />
+        <source>Taken on, not yet dispatched</source>
+        <translation>已接单，待派单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="355" />
+        <source>Dispatched, being handled</source>
+        <translation>已派单，办理中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="356" />
+        <source>Closed</source>
+        <translation>已结单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="357" />
+        <source>Returned to the level below</source>
+        <translation>已退回下级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="358" />
+        <source>Escalated to the district</source>
+        <translation>已上报区级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="368" />
+        <source>Routine (accept within a day)</source>
+        <translation>一般（1 日内接单）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="369" />
+        <source>Urgent (accept within 4 hours)</source>
+        <translation>紧急（4 小时内接单）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="379" />
+        <source>Department</source>
+        <translation>职能部门</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="380" />
+        <source>Mediator team</source>
+        <translation>调解队伍</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="381" />
+        <source>Mediator</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="382" />
+        <source>Professional</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="383" />
+        <source>Part-time</source>
+        <translation>兼职</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="384" />
+        <source>Invited</source>
+        <translation>特邀</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="394" />
+        <source>This laptop is not set up yet.</source>
+        <translation>本机尚未完成设置。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="395" />
+        <source>Only a case still being handled can be escalated.</source>
+        <translation>只有正在办理中的案件才能上报。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="396" />
+        <source>The district is the last level: it cannot escalate.</source>
+        <translation>区级为最后一级，不能再上报。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="397" />
+        <source>There is no higher level in the org tree.</source>
+        <translation>组织架构中没有上一级。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="398" />
+        <source>Accept the escalation first; this is not possible before.</source>
+        <translation>请先接单，接单前不能进行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="401" />
+        <source>This escalation was sent to another desk; only that desk can act on it.</source>
+        <translation>该事项上报给了其他矛调中心，只有该中心可以处理。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="404" />
+        <source>This escalation has been accepted already.</source>
+        <translation>该事项已被接单。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="405" />
+        <source>This escalation is finished already.</source>
+        <translation>该事项已办结。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="406" />
+        <source>Please give the reason for escalating.</source>
+        <translation>请填写上报原因。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="407" />
+        <source>Please write what was done.</source>
+        <translation>请填写办理情况。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="408" />
+        <source>Please write the outcome.</source>
+        <translation>请填写处理结果。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="409" />
+        <source>Please write what the village should do.</source>
+        <translation>请填写退回后下级应如何办理。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="410" />
+        <source>Please choose who takes the case.</source>
+        <translation>请选择承办部门或调解员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="411" />
+        <source>A joint consultation names who took part.</source>
+        <translation>联合会诊须写明参加人员。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="234" />
+        <location filename="../../desktop/mainwindow.py" line="235" />
         <source>Outpost — grassroots dispute resolution</source>
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="268" />
+        <location filename="../../desktop/mainwindow.py" line="271" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="275" />
+        <location filename="../../desktop/mainwindow.py" line="278" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="276" />
+        <location filename="../../desktop/mainwindow.py" line="279" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="277" />
+        <location filename="../../desktop/mainwindow.py" line="280" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="278" />
+        <location filename="../../desktop/mainwindow.py" line="281" />
+        <location filename="../../desktop/mainwindow.py" line="344" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="279" />
-        <source>It will send cases beyond the village to the town and show the town's answers.</source>
-        <translation>这里将把超出村级职能的案件上报镇（街道），并显示镇里的处理结果。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/mainwindow.py" line="281" />
+        <location filename="../../desktop/mainwindow.py" line="282" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="282" />
+        <location filename="../../desktop/mainwindow.py" line="283" />
         <source>It will show cases received, closure rate, mediation success rate and handling time.</source>
         <translation>这里将显示受理数、办结率、调解成功率和调处时间。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="284" />
+        <location filename="../../desktop/mainwindow.py" line="285" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="380" />
+        <location filename="../../desktop/mainwindow.py" line="402" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="418" />
+        <location filename="../../desktop/mainwindow.py" line="441" />
         <source>A checklist file has a mistake and there is no earlier good version of it, so the checklists cannot be used and new cases cannot go through intake. Cases already recorded are safe. Please have the checklist corrected:
 %1</source>
         <translation>清单文件有误，且没有可用的旧版本，因此暂时无法使用清单，新案件不能办理受理手续。已登记的案件不受影响。请尽快修正清单文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="412" />
+        <location filename="../../desktop/mainwindow.py" line="435" />
         <source>A checklist file has a mistake and was not used; Outpost goes on with the last good version of it, so work can continue. Please tell the person who edited the checklists:
 %1</source>
         <translation>清单文件有误，未被采用；前哨解纷继续使用该清单上次可用的版本，工作不受影响。请告知修改清单的人员：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="458" />
+        <location filename="../../desktop/mainwindow.py" line="344" />
+        <source>Inbox</source>
+        <translation>收件箱</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="481" />
         <source>Enrolled for %1. The first sync starts now.</source>
         <translation>已注册到%1。首次同步现在开始。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="469" />
+        <location filename="../../desktop/mainwindow.py" line="492" />
         <source>Sync finished.</source>
         <translation>同步完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="481" />
+        <location filename="../../desktop/mainwindow.py" line="504" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="491" />
+        <location filename="../../desktop/mainwindow.py" line="514" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="498" />
+        <location filename="../../desktop/mainwindow.py" line="521" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="518" />
+        <location filename="../../desktop/mainwindow.py" line="541" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>
@@ -1470,6 +1923,39 @@
         <location filename="../../desktop/messages.py" line="81" />
         <source>Outpost met an unexpected error. Cases that were already saved are safe. Please restart Outpost and send the log file to your technical support: %1</source>
         <translation>前哨解纷遇到意外错误。已保存的案件是安全的。请重新启动前哨解纷，并把日志文件发给技术支持：%1</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="180" />
+        <source>Joint consultation</source>
+        <translation>联合会诊</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="180" />
+        <source>Handling note</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="184" />
+        <source>What was done or agreed</source>
+        <translation>办理情况或会商意见</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="186" />
+        <source>Parties and departments present, separated by 、</source>
+        <translation>参加的当事人和部门，用“、”分隔</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="187" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="189" />
+        <source>Present</source>
+        <translation>参加人员</translation>
     </message>
 </context>
 <context>
@@ -1573,6 +2059,24 @@
     </message>
 </context>
 <context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="231" />
+        <source>Return with instructions</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="233" />
+        <source>What the level below should do</source>
+        <translation>下级应如何继续办理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="234" />
+        <source>Instructions</source>
+        <translation>退回意见</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../../desktop/pages.py" line="33" />
@@ -1670,6 +2174,44 @@
         <location filename="../../desktop/casetabs.py" line="200" />
         <source>Log the follow-up visit…</source>
         <translation>登记回访…</translation>
+    </message>
+</context>
+<context>
+    <name>StoryView</name>
+    <message>
+        <location filename="../../desktop/desk.py" line="78" />
+        <source>Sent to %1 by %2 on %3</source>
+        <translation>%2 于 %3 上报 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="87" />
+        <source>Accept by %1 · close by %2</source>
+        <translation>接单时限 %1 · 结单时限 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="93" />
+        <source>Not accepted in time.</source>
+        <translation>未按时接单。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="95" />
+        <source>Past the deadline for closing.</source>
+        <translation>已超过结单时限。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="111" />
+        <source>to %1</source>
+        <translation>派往 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="113" />
+        <source>present: %1</source>
+        <translation>参加：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="119" />
+        <source>after the escalation was finished, without effect</source>
+        <translation>办结后提交，未生效</translation>
     </message>
 </context>
 <context>
@@ -2036,44 +2578,57 @@
         <translation>工作台需要用到清单，但清单目前无法使用（见启动时的提示）。已登记的案件安全无损。</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="148" />
+        <location filename="../../desktop/worklist.py" line="150" />
+        <source>Past the deadline: escalate to the town? (%1)</source>
+        <translation>已超期，建议上报镇（街道）（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklist.py" line="151" />
         <source>Process steps due (%1)</source>
         <translation>到期的流程步骤（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="149" />
+        <location filename="../../desktop/worklist.py" line="152" />
         <source>Follow-up visits due (%1)</source>
         <translation>到期的回访（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="150" />
+        <location filename="../../desktop/worklist.py" line="153" />
         <source>Planned visits due (%1)</source>
         <translation>到期的计划走访（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="151" />
+        <location filename="../../desktop/worklist.py" line="154" />
         <source>Case deadlines (%1)</source>
         <translation>案件办理期限（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="152" />
+        <location filename="../../desktop/worklist.py" line="155" />
         <source>Unfinished drafts (%1)</source>
         <translation>未完成的草稿（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="174" />
+        <location filename="../../desktop/worklist.py" line="179" />
         <source>Nothing due</source>
         <translation>暂无待办</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="183" />
+        <location filename="../../desktop/worklist.py" line="188" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklist.py" line="183" />
+        <location filename="../../desktop/worklist.py" line="188" />
         <source>Saved %1</source>
         <translation>保存于 %1</translation>
+    </message>
+</context>
+<context>
+    <name>_Form</name>
+    <message>
+        <location filename="../../desktop/deskforms.py" line="92" />
+        <source>The case has moved on meanwhile; close this form and look again.</source>
+        <translation>案件状态已有变化，请关闭此窗口后重新查看。</translation>
     </message>
 </context>
 </TS>

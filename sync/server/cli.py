@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import resources
+from casework.directory import DirectoryError
 from casework.orgtree import OrgTreeError
 from sync.server.runtime import Runtime
-from sync.server.services import audit, devices, orgunits
+from sync.server.services import audit, devices, directory, orgunits
 from sync.server.settings import ServerSettings
 
 Command = Callable[[ServerSettings, argparse.Namespace], int]
@@ -53,6 +54,36 @@ def cmd_import_orgtree(settings: ServerSettings, args: argparse.Namespace) -> in
     finally:
         runtime.close()
     print(f"Imported {count} org units from {args.csv}")
+    return 0
+
+
+def cmd_import_directory(settings: ServerSettings, args: argparse.Namespace) -> int:
+    """Set the departments, mediator teams and mediators of a CSV file; they reach the
+    towns' and the district's desks with their next sync."""
+    runtime = Runtime.open(settings)
+    try:
+        with runtime.store.unit_of_work() as session:
+            count = directory.import_csv(session, args.csv, actor=_actor())
+    except DirectoryError as exc:
+        print(f"outpost-server: cannot import {args.csv}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        runtime.close()
+    print(f"{count} directory entries changed from {args.csv}")
+    return 0
+
+
+def cmd_directory(settings: ServerSettings, _args: argparse.Namespace) -> int:
+    """List the directory."""
+    runtime = Runtime.open(settings)
+    try:
+        with runtime.store.reading() as session:
+            entries = directory.listing(session)
+    finally:
+        runtime.close()
+    for entry in entries:
+        team = entry.team.value if entry.team else "-"
+        print(f"{entry.unit}\t{entry.kind.value}\t{team}\t{entry.name}\t{entry.phone or '-'}")
     return 0
 
 
@@ -166,6 +197,13 @@ def _parser() -> argparse.ArgumentParser:
     add("init", cmd_init, "create or migrate the store")
     p = add("import-orgtree", cmd_import_orgtree, "import the org tree from a CSV file")
     p.add_argument("csv", nargs="?", type=Path, default=resources.sample_org_tree())
+    p = add(
+        "import-directory",
+        cmd_import_directory,
+        "import the departments and mediator teams from a CSV file",
+    )
+    p.add_argument("csv", nargs="?", type=Path, default=resources.sample_directory())
+    add("directory", cmd_directory, "list the departments, mediator teams and mediators")
     p = add("enroll-code", cmd_enroll_code, "issue a one-time enrollment code for a unit")
     p.add_argument("unit_code")
     p.add_argument("--hours", type=float, default=None, help="validity (default 24)")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import resources
@@ -70,7 +70,9 @@ def test_navigation_has_the_six_areas_and_unfinished_pages_say_so(
     assert window.stack.currentWidget().findChild(type(window.worklist)) is window.worklist
     window.nav.setCurrentRow(2)
     assert window.stack.currentWidget().findChild(type(window.visits)) is window.visits
-    for row in (3, 4):
+    window.nav.setCurrentRow(3)  # what the village escalated, and the answers
+    assert window.stack.currentWidget().findChild(type(window.desk)) is window.desk
+    for row in (4,):
         window.nav.setCurrentRow(row)
         page = window.stack.currentWidget()
         assert isinstance(page, PlaceholderPage)
@@ -116,7 +118,8 @@ def test_the_case_page_shows_the_history_and_moves_the_case_on(
     assert page.parties.item(0, 1).text() == "张建国"
     assert page.parties.item(1, 3).text().replace(" ", "") in {"0512-63981234", "051263981234"}
     options = [page.next_status.itemText(i) for i in range(page.next_status.count())]
-    assert options == ["调解终止", "已上报"]  # acceptance goes through the intake tab
+    assert options == ["调解终止"]  # acceptance: the intake tab; escalation: its own form
+    assert page.escalate_button.isVisible()
     assert not page.intake.accept_button.isEnabled()  # nothing answered yet
     for code, answer in clean_answers(book.checklists.intake).items():
         page.intake.rows[code].choose(answer.value)
@@ -198,16 +201,41 @@ def test_final_steps_are_confirmed_first(
     window.cases.open_case(window.cases.model.case_id(0))
     page = window.cases.case_page
     qtbot.waitUntil(lambda: page.detail is not None)
-    page.next_status.setCurrentIndex(page.next_status.findData("escalated"))
+    page.next_status.setCurrentIndex(page.next_status.findData("terminated"))
+    page.note.setText("申请人撤回申请，已告知其他法律途径")
     asked = answer_message_box(qtbot, QMessageBox.StandardButton.No)
     qtbot.mouseClick(page.change, Qt.MouseButton.LeftButton)
-    assert asked == ["确定将案件变更为“已上报”吗？此步骤不能撤销。"]
+    assert asked == ["确定将案件变更为“调解终止”吗？此步骤不能撤销。"]
     assert page.change.isEnabled()  # nothing was sent
     answer_message_box(qtbot, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.change, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.status == "terminated")
+
+
+def test_escalating_takes_a_reason_and_leaves_the_outcome_to_the_town(
+    qtbot: QtBot, launch: Launch, set_up_data_dir: Path, chinese: None
+) -> None:
+    book = open_casebook(set_up_data_dir, resources.sample_org_tree())
+    book.record_case(neighbour_dispute())
+    book.close()
+    window = _ready(qtbot, launch)
+    qtbot.waitUntil(lambda: window.cases.model.rowCount() == 1)
+    window.cases.open_case(window.cases.model.case_id(0))
+    page = window.cases.case_page
+    qtbot.waitUntil(lambda: page.detail is not None)
+    qtbot.mouseClick(page.escalate_button, Qt.MouseButton.LeftButton)
+    form = page.open_form
+    assert form is not None and form.windowTitle() == "上报镇（街道）"
+    form.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert form.error.text() == "请填写上报原因。"
+    form.reason.setPlainText("涉及多户村民，村里无法协调")
+    form.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.status == "escalated")
     # Escalated: the outcome is now the town's to decide, not this laptop's.
     assert page.next_status.count() == 0 and not page.change.isEnabled()
+    assert not page.escalate_button.isVisible()
+    story = page.escalation_view.toPlainText()
+    assert "已上报，待签收" in story and "涉及多户村民，村里无法协调" in story
 
 
 def test_the_worker_may_quit_from_first_run_setup(qtbot: QtBot, launch: Launch) -> None:

@@ -18,7 +18,7 @@ from casework.status import CaseStatus
 from desktop.backend import Backend
 from desktop.formatting import plain_date
 from desktop.style import OVERDUE_COLOUR
-from desktop.worklist import WorklistPage
+from desktop.worklist import REF_ROLE, WorklistPage
 from tests.conftest import neighbour_dispute
 
 
@@ -67,6 +67,9 @@ def test_the_overdue_step_stands_out_and_the_draft_is_listed(
     assert line.background(0).color() == OVERDUE_COLOUR
     deadline = page.sections["deadlines"].child(0)
     assert deadline.text(2) == "Accepted" and deadline.background(3).color() == OVERDUE_COLOUR
+    proposal = page.sections["escalate"]  # past its deadline: escalating is proposed
+    assert proposal.text(0) == "Past the deadline: escalate to the town? (1)"
+    assert proposal.child(0).data(0, REF_ROLE) == case_id
     drafts = page.sections["drafts"]
     assert drafts.text(0) == "Unfinished drafts (1)"
     assert drafts.child(0).text(1) == "张建国、李秀英 · 还没填完的纠纷"

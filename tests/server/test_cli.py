@@ -83,3 +83,28 @@ def test_the_console_says_what_it_cannot_do(
     broken.write_text("code,name,level,parent_code\n1,某镇,town,\n", encoding="utf-8")
     status, _, err = _run(server_settings, capsys, "import-orgtree", str(broken))
     assert status == 1 and "parent" in err
+
+
+def test_the_directory_is_imported_listed_updated_and_withdrawn(
+    server_settings: ServerSettings, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import resources
+
+    for command in ("init", "import-orgtree"):
+        assert _run(server_settings, capsys, command)[0] == 0
+    status, out, _ = _run(server_settings, capsys, "import-directory")
+    assert status == 0 and out.startswith("36 directory entries changed")
+    status, out, _ = _run(server_settings, capsys, "directory")
+    assert "320509003\tmediator\tprofessional\t姚建平\t13612340001" in out.splitlines()
+    assert _run(server_settings, capsys, "import-directory")[1].startswith("0 directory")
+    # 姚建平 left the town's team: the file without him withdraws him, once.
+    lines = resources.sample_directory().read_text(encoding="utf-8").splitlines()
+    edited = tmp_path / "directory.csv"
+    edited.write_text("\n".join(x for x in lines if "姚建平" not in x) + "\n", encoding="utf-8")
+    status, out, _ = _run(server_settings, capsys, "import-directory", str(edited))
+    assert status == 0 and out.startswith("1 directory entries changed")
+    assert "姚建平" not in _run(server_settings, capsys, "directory")[1]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("unit_code,kind,team,name,phone\n320509003001,department,,村委会,\n")
+    status, _, err = _run(server_settings, capsys, "import-directory", str(bad))
+    assert status == 1 and "only towns and the district keep a directory" in err
