@@ -16,11 +16,10 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from casework.events import EventType
-from casework.models import CaseEvent
+from casework.models import DIRECTORY_KIND, CaseEvent
 
 # Directory entry ids are derived from the unit, kind and name, so importing the same
 # file again updates the entries instead of doubling them.
@@ -129,7 +128,7 @@ def entries(session: Session, unit: str) -> list[Entry]:
     """The active entries of ``unit`` held here: departments, teams, then mediators."""
     query = (
         select(CaseEvent.payload)
-        .where(CaseEvent.case_id.is_(None), CaseEvent.type == EventType.DIRECTORY_SET)
+        .where(CaseEvent.case_id.is_(None), text(DIRECTORY_KIND))  # its partial index
         .order_by(CaseEvent.hlc, CaseEvent.device_id, CaseEvent.device_seq)
     )
     held = fold([p for p in session.scalars(query) if p.get("unit") == unit])

@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from casework import events, services
@@ -31,7 +31,7 @@ from casework.checklists import Checklists
 from casework.domain import Role, role_of_level
 from casework.drafts import MAX_TEXT
 from casework.events import EventType
-from casework.models import Case, CaseEvent, Device, OrgUnit
+from casework.models import ESCALATION_KINDS, Case, CaseEvent, Device, OrgUnit
 from casework.services import UnknownCase
 from casework.status import OPEN_STATUSES, CaseStatus
 
@@ -264,7 +264,8 @@ def _fold(case: Case, log: Iterable[CaseEvent]) -> list[Escalation]:
 
 
 def _logs(session: Session, case_ids: Sequence[str] | None) -> dict[str, list[CaseEvent]]:
-    query = select(CaseEvent).where(CaseEvent.type.in_(ACTS))
+    # The range repeats the partial index's own condition: SQLite then reads just these.
+    query = select(CaseEvent).where(text(ESCALATION_KINDS), CaseEvent.type.in_(ACTS))
     if case_ids is not None:
         query = query.where(CaseEvent.case_id.in_(case_ids))
     found: dict[str, list[CaseEvent]] = {}
@@ -291,6 +292,7 @@ def find(session: Session, escalation_id: str) -> Escalation:
     """One escalation; raises UnknownEscalation."""
     raised = session.scalars(
         select(CaseEvent).where(
+            text(ESCALATION_KINDS),
             CaseEvent.type == EventType.ESCALATION_RAISED,
             CaseEvent.payload["escalation_id"].as_string() == escalation_id,
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -179,8 +179,15 @@ def _checked_step(
     return step, steps[code]
 
 
+class StepRecord(Protocol):
+    """What recording a step changes: a process_steps row, stored or laid out."""
+
+    entries: list[dict[str, Any]]
+    done_at: dt.datetime | None
+
+
 def settle_passed(
-    steps: Mapping[str, ProcessStep], checklists: Checklists, now: dt.datetime
+    steps: Mapping[str, StepRecord], checklists: Checklists, now: dt.datetime
 ) -> None:
     """Settle the steps no longer needed (an alternative taken, or passed by a later
     step), so the workbench's "not settled" index skips them."""
@@ -191,7 +198,7 @@ def settle_passed(
 
 
 def enter_step(
-    steps: Mapping[str, ProcessStep],
+    steps: Mapping[str, StepRecord],
     code: str,
     fields: dict[str, str],
     checklists: Checklists,

@@ -17,11 +17,10 @@ import datetime as dt
 import enum
 import functools
 import logging
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence, Set
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import insert, inspect, select
-from sqlalchemy.dialects import sqlite
+from sqlalchemy import Dialect, Table, inspect, select
 from sqlalchemy.orm import Session
 
 from casework import events, handling, intake, services
@@ -54,8 +53,9 @@ ListsFor = Callable[[str | None, str | None, str | None], Checklists]
 _ROW = TypeVar("_ROW", bound=Base)
 
 
-class Received(Protocol):
-    """An event as pulled from the server (``sync.protocol.PulledEvent`` is one)."""
+class Logged(Protocol):
+    """An event as a store holds it: a case_events row, read as a Core row (a row has
+    the columns as attributes) or as a CaseEvent."""
 
     @property
     def id(self) -> str: ...
@@ -79,6 +79,11 @@ class Received(Protocol):
     def schema_version(self) -> int: ...
     @property
     def recorded_at(self) -> dt.datetime: ...
+
+
+class Received(Logged, Protocol):
+    """An event as pulled from the server (``sync.protocol.PulledEvent`` is one)."""
+
     @property
     def server_seq(self) -> int: ...
 
@@ -108,9 +113,16 @@ class ApplyReport:
 
 
 _ORDER = (CaseEvent.hlc, CaseEvent.device_id, CaseEvent.device_seq)
+# An event's columns, read as Core rows: a page's worth of ORM objects costs more than
+# the SQL that reads them.
+_COLUMNS = (
+    CaseEvent.id, CaseEvent.case_id, CaseEvent.device_id, CaseEvent.device_seq, CaseEvent.hlc,
+    CaseEvent.author_id, CaseEvent.author_name, CaseEvent.type, CaseEvent.payload,
+    CaseEvent.schema_version, CaseEvent.recorded_at,
+)  # fmt: skip
 
 
-def _clock(event: CaseEvent) -> tuple[str, str, int]:
+def _clock(event: Logged) -> tuple[str, str, int]:
     return event.hlc, event.device_id, event.device_seq
 
 
@@ -119,7 +131,7 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
 
 
-def _content(event: CaseEvent | Received) -> tuple[Any, ...]:
+def _content(event: Logged) -> tuple[Any, ...]:
     return (
         event.case_id, event.device_id, event.device_seq, event.hlc, event.author_id,
         event.author_name, event.type, event.payload, event.schema_version,
@@ -127,42 +139,149 @@ def _content(event: CaseEvent | Received) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+@functools.cache
+def _table(model: type[Base]) -> Table:
+    return Base.metadata.tables[model.__tablename__]
+
+
+_Bind = Callable[[Any], Any] | None
+
+
+@functools.cache
+def _insert_plan(model: type[Base], dialect: Dialect) -> tuple[str, tuple[tuple[str, _Bind], ...]]:
+    table = _table(model)
+    columns = tuple(table.columns)
+    sql = (
+        f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    return sql, tuple((c.key, c.type.bind_processor(dialect)) for c in columns)
+
+
+def _insert(
+    session: Session, model: type[Base], rows: Sequence[dict[str, Any]], *, keep_held: bool = False
+) -> None:
+    # New rows in one executemany of the driver, each value through its column type's own
+    # bind processor (JSON, UTC times, dates), as SQLAlchemy would send it: a page holds
+    # tens of thousands of rows, and Core's per-row parameter building cost more than the
+    # SQL. Every column is given (a missing one is NULL: an id SQLite numbers itself).
+    # ``keep_held``: a row whose key is held already stays as it is.
+    if not rows:
+        return
+    connection = session.connection()
+    sql, plan = _insert_plan(model, connection.dialect)
+    if keep_held:
+        sql += " ON CONFLICT DO NOTHING"
+    values = [
+        tuple(bind(row.get(key)) if bind else row.get(key) for key, bind in plan) for row in rows
+    ]
+    connection.exec_driver_sql(sql, values)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Author:
+    """A worker of another laptop, known here by the name its events carry: rows name
+    their author by a foreign key."""
+
+    id: str
+    name: str
+    org_unit_code: str
+    created_at: dt.datetime
+
+    def values(self) -> dict[str, Any]:
+        """The row of workers."""
+        return {"id": self.id, "name": self.name, "org_unit_code": self.org_unit_code,
+                "created_at": self.created_at}  # fmt: skip
+
+
+def _author(event: Logged, org_unit_code: str) -> _Author:
+    return _Author(event.author_id, event.author_name, org_unit_code, _utc(event.recorded_at))
+
+
+def _ensure_workers(session: Session, authors: Iterable[_Author]) -> None:
+    # The first seen of each id, as it was seen, unless it is known here already.
+    wanted: dict[str, _Author] = {}
+    for author in authors:
+        wanted.setdefault(author.id, author)
+    known = set(session.scalars(select(Worker.id).where(Worker.id.in_(wanted))))
+    _insert(session, Worker, [a.values() for i, a in wanted.items() if i not in known])
+
+
 # --- applying a pulled page ---------------------------------------------------------------
+
+
+@dataclasses.dataclass(slots=True)
+class _Stored:
+    """A pulled event as this store keeps it (its time in UTC): folded together with what
+    the store held before the page, then written."""
+
+    id: str
+    case_id: str | None
+    device_id: str
+    device_seq: int
+    hlc: str
+    author_id: str
+    author_name: str
+    type: str
+    payload: dict[str, Any]
+    schema_version: int
+    recorded_at: dt.datetime
+
+    @classmethod
+    def of(cls, received: Received) -> _Stored:
+        """The event as received."""
+        return cls(
+            received.id, received.case_id, received.device_id, received.device_seq,
+            received.hlc, received.author_id, received.author_name, received.type,
+            received.payload, received.schema_version,
+            _utc(received.recorded_at).astimezone(dt.UTC),
+        )  # fmt: skip
+
+    def values(self) -> dict[str, Any]:
+        """The row of case_events."""
+        return {
+            "id": self.id, "case_id": self.case_id, "device_id": self.device_id,
+            "device_seq": self.device_seq, "hlc": self.hlc, "author_id": self.author_id,
+            "author_name": self.author_name, "type": self.type, "payload": self.payload,
+            "schema_version": self.schema_version, "recorded_at": self.recorded_at,
+        }  # fmt: skip
 
 
 @dataclasses.dataclass
 class _Held:
     """What this store holds of the page's events, kept up to date while applying, and
-    the rows to add, written together after the page is read (workers, then cases, then
-    events, for their foreign keys)."""
+    what the page adds, written together once its cases are folded (workers, then cases,
+    then events, for their foreign keys)."""
 
-    by_id: dict[str, CaseEvent | Received]
+    by_id: dict[str, Logged]
     slots: dict[tuple[str, int], str]  # (device, seq) -> event id
     cases: set[str]
-    workers: dict[str, Worker | None] = dataclasses.field(default_factory=dict)
-    new_cases: list[Case] = dataclasses.field(default_factory=list)
-    new_events: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # row values
+    authors: list[_Author] = dataclasses.field(default_factory=list)  # of new cases
+    new_cases: set[str] = dataclasses.field(default_factory=set)
+    new_events: list[_Stored] = dataclasses.field(default_factory=list)
 
-    def add_worker(self, session: Session, worker: Worker) -> None:
-        """Know a worker of another laptop by the name its events carry: rows name
-        their author by a foreign key."""
-        if worker.id not in self.workers:
-            found = session.get(Worker, worker.id)
-            self.workers[worker.id] = None if found else worker
+    def logs(self, session: Session, case_ids: Sequence[str]) -> dict[str, list[Logged]]:
+        """The cases' logs as they stand once the page is in: read before it is written
+        (a fresh laptop reads next to nothing), the page's events added in clock order."""
+        found = _logs(session, case_ids)
+        for event in self.new_events:
+            if event.case_id is not None:
+                found[event.case_id].append(event)
+        return {case_id: sorted(log_, key=_clock) for case_id, log_ in found.items()}
 
-    def write(self, session: Session) -> None:
-        """Add what the page brought, in foreign-key order; the events, the bulk of it, in
-        one executemany rather than one ORM object each."""
-        for rows in ([w for w in self.workers.values() if w], self.new_cases):
-            session.add_all(rows)
-            session.flush()
-        if self.new_events:
-            session.execute(insert(CaseEvent), self.new_events)
+    def write(self, session: Session, folds: Sequence[_Fold]) -> None:
+        """Add what the page brought as Core executemany: a case first seen here as its
+        events fold it, so that it is written once."""
+        session.flush()  # the caller's own pending rows first, as the ORM would order them
+        _ensure_workers(session, self.authors)
+        new = [_values(f.case, Case) for f in folds if f.case.id in self.new_cases]
+        _insert(session, Case, new)
+        _insert(session, CaseEvent, [e.values() for e in self.new_events])
 
 
 def _held(session: Session, page: Sequence[Received]) -> _Held:
     ids = [e.id for e in page]
-    found = session.scalars(select(CaseEvent).where(CaseEvent.id.in_(ids)))
+    found = session.execute(select(*_COLUMNS).where(CaseEvent.id.in_(ids)))
     seqs = session.execute(
         select(CaseEvent.device_id, CaseEvent.device_seq, CaseEvent.id).where(
             CaseEvent.device_id.in_({e.device_id for e in page}),
@@ -174,26 +293,7 @@ def _held(session: Session, page: Sequence[Received]) -> _Held:
     return _Held({e.id: e for e in found}, {(d, s): i for d, s, i in seqs}, set(cases))
 
 
-def _author(event: CaseEvent, org_unit_code: str) -> Worker:
-    return Worker(id=event.author_id, name=event.author_name, org_unit_code=org_unit_code,
-                  created_at=event.recorded_at)  # fmt: skip
-
-
-def _values_of(received: Received) -> dict[str, Any]:
-    return {
-        "id": received.id, "case_id": received.case_id, "device_id": received.device_id,
-        "device_seq": received.device_seq, "hlc": received.hlc,
-        "author_id": received.author_id, "author_name": received.author_name,
-        "type": received.type, "payload": received.payload,
-        "schema_version": received.schema_version, "recorded_at": _utc(received.recorded_at),
-    }  # fmt: skip
-
-
-def _event_of(received: Received) -> CaseEvent:
-    return CaseEvent(**_values_of(received))
-
-
-def _take(session: Session, received: Received, held: _Held) -> _Taken:
+def _take(received: Received, held: _Held) -> _Taken:
     found = held.by_id.get(received.id)
     if found is not None:
         return _Taken.DUPLICATE if _content(found) == _content(received) else _Taken.CONFLICT
@@ -203,20 +303,19 @@ def _take(session: Session, received: Received, held: _Held) -> _Taken:
     if received.case_id is not None and received.case_id not in held.cases:
         if received.type != EventType.CASE_RECORDED:
             return _Taken.WAITING
-        event = _event_of(received)
-        # A case first seen here: its row from the snapshot, so that its events' foreign
-        # key holds; rebuild_case fills in the rest.
+        # A case first seen here: its events fold it before they are written (its row
+        # first, for their foreign key).
         try:
-            case = _case_of(event)
+            case = _case_values(received)
         except (KeyError, TypeError, ValueError) as error:
             # Unreadable here: the case and its events wait (and the scope checksum
             # says so) rather than the whole page failing.
-            log.warning("case.recorded %s unreadable: %r", event.id, error)
+            log.warning("case.recorded %s unreadable: %r", received.id, error)
             return _Taken.WAITING
-        held.add_worker(session, _author(event, case.org_unit_code))
-        held.new_cases.append(case)
+        held.authors.append(_author(received, case["org_unit_code"]))
+        held.new_cases.add(received.case_id)
         held.cases.add(received.case_id)
-    held.new_events.append(_values_of(received))
+    held.new_events.append(_Stored.of(received))
     held.by_id[received.id], held.slots[slot] = received, received.id
     return _Taken.APPLIED
 
@@ -231,7 +330,7 @@ def _mark_pulled(session: Session, taken: Mapping[int, str]) -> None:
     # A number already recorded stays as it is: a page applied twice adds nothing.
     if taken:
         rows = [{"server_seq": seq, "event_id": event_id} for seq, event_id in taken.items()]
-        session.execute(sqlite.insert(Pulled).on_conflict_do_nothing(), rows)
+        _insert(session, Pulled, rows, keep_held=True)
 
 
 def lists_of_store(session: Session) -> ListsFor:
@@ -272,7 +371,7 @@ def apply_pulled(
     cases: set[str] = set()
     visits: set[str] = set()
     for received in sorted(page, key=_arrival):
-        taken = _take(session, received, held)
+        taken = _take(received, held)
         if taken is _Taken.WAITING:
             report.waiting.append(received.id)
             continue
@@ -287,15 +386,18 @@ def apply_pulled(
                 cases.add(received.case_id)
             elif received.type == EventType.VISIT_LOGGED:
                 visits.add(str(received.payload.get("id")))
-    held.write(session)
+    report.cases, report.visits = sorted(cases), sorted(visits)
+    folds = []
+    if cases:  # folded before the page is written: what the store held, and the page
+        lists = lists_for or lists_of_store(session)
+        folds = [_fold(c, log_, lists) for c, log_ in held.logs(session, report.cases).items()]
+    held.write(session, folds)
     _mark_pulled(session, pulled)
     events.observe(session, (e.hlc for e in page))
-    for visit_id in sorted(visits):  # before the cases, so a link finds its visit
+    for visit_id in report.visits:  # before the cases' rows, so a link finds its visit
         rebuild_visit(session, visit_id)
-    if cases:
-        lists = lists_for or lists_of_store(session)
-        report.case_conflicts = rebuild_cases(session, cases, lists, now=now)
-    report.cases, report.visits = sorted(cases), sorted(visits)
+    if folds:
+        report.case_conflicts = _write_folds(session, folds, now, written=held.new_cases)
     return report
 
 
@@ -306,27 +408,43 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def _case_of(event: CaseEvent) -> Case:
-    """The case as recorded (services._snapshot read back), not added to any session."""
-    snap = event.payload
-    return Case(
-        id=event.case_id, number=snap["number"], org_unit_code=snap["org_unit_code"],
-        dispute_type=snap["dispute_type"], facts=snap["facts"], claims=snap["claims"],
-        priority=snap["priority"], level=snap["level"], status=snap["status"],
-        created_by=event.author_id, created_at=event.recorded_at,
-        updated_at=event.recorded_at, items_version=snap.get("items_version"),
-        intake_version=snap.get("intake_version"),
-        process_version=snap.get("process_version"), due_on=_date(snap.get("due_on")),
-        proposed_level=snap.get("proposed_level"), accepted_at=None,
-    )  # fmt: skip
+def _case_values(event: Logged) -> dict[str, Any]:
+    """The case as recorded (services._snapshot read back), as the values of its row."""
+    snap, at = event.payload, _utc(event.recorded_at)
+    return {
+        "id": event.case_id, "number": snap["number"], "org_unit_code": snap["org_unit_code"],
+        "dispute_type": snap["dispute_type"], "facts": snap["facts"], "claims": snap["claims"],
+        "priority": snap["priority"], "level": snap["level"], "status": snap["status"],
+        "created_by": event.author_id, "created_at": at, "updated_at": at,
+        "items_version": snap.get("items_version"), "intake_version": snap.get("intake_version"),
+        "process_version": snap.get("process_version"), "due_on": _date(snap.get("due_on")),
+        "proposed_level": snap.get("proposed_level"), "accepted_at": None,
+    }  # fmt: skip
 
 
-def _parties_of(event: CaseEvent) -> list[Party]:
+def _case_of(event: Logged) -> Case:
+    """The case as recorded, not added to any session."""
+    return Case(**_case_values(event))
+
+
+def _parties_of(event: Logged) -> list[Party]:
     return [
         Party(id=p["id"], case_id=event.case_id, position=position, role=p["role"],
               name=p["name"], id_number=p["id_number"], phone=p["phone"], address=p["address"])
         for position, p in enumerate(event.payload["parties"])
     ]  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True)
+class _Answer:
+    """An intake answer as the fold leaves it: an intake_answers row's values (a case
+    has many; a plain row costs a fraction of an ORM object)."""
+
+    case_id: str
+    question: str
+    value: str
+    note: str
+    answered_at: dt.datetime
 
 
 @dataclasses.dataclass(frozen=True)
@@ -342,15 +460,15 @@ class _Fold:
     case: Case
     parties: list[Party]
     lists_for: ListsFor
-    status_by: CaseEvent  # the event that set the status the case has now
+    status_by: Logged  # the event that set the status the case has now
     authors: dict[str, str] = dataclasses.field(default_factory=dict)  # worker id -> name
-    answers: dict[str, IntakeAnswer] = dataclasses.field(default_factory=dict)
-    steps: dict[str, ProcessStep] = dataclasses.field(default_factory=dict)
+    answers: dict[str, _Answer] = dataclasses.field(default_factory=dict)
+    steps: dict[str, services.LaidOutStep] = dataclasses.field(default_factory=dict)
     attachments: dict[str, Attachment] = dataclasses.field(default_factory=dict)  # by sha256
-    logged: dict[str, CaseEvent] = dataclasses.field(default_factory=dict)  # visits on it
-    links: dict[str, CaseEvent] = dataclasses.field(default_factory=dict)  # first link each
+    logged: dict[str, Logged] = dataclasses.field(default_factory=dict)  # visits on it
+    links: dict[str, Logged] = dataclasses.field(default_factory=dict)  # first link each
     conflicts: dict[tuple[str, str], _Conflict] = dataclasses.field(default_factory=dict)
-    settled: dict[tuple[str, str], CaseEvent] = dataclasses.field(default_factory=dict)
+    settled: dict[tuple[str, str], Logged] = dataclasses.field(default_factory=dict)
     forcing_due: bool = False  # answers came in since the forcing rules last ran
 
     def lists(self, intake_version: str | None = None) -> Checklists:
@@ -371,24 +489,22 @@ class _Fold:
         self.steps = {row.step: row for row in rows}
 
 
-def _start(recorded: CaseEvent, lists_for: ListsFor) -> _Fold:
+def _start(recorded: Logged, lists_for: ListsFor) -> _Fold:
     fold = _Fold(_case_of(recorded), _parties_of(recorded), lists_for, recorded)
     if fold.case.process_version is not None:  # recorded with its checklists
         fold.lay_out()
     return fold
 
 
-def _on_answer(fold: _Fold, event: CaseEvent) -> None:
+def _on_answer(fold: _Fold, event: Logged) -> None:
     payload = event.payload
     if fold.case.intake_version is None:  # recorded before the checklists: taken in now
         lists = fold.lists(payload.get("checklist_version"))
         services.stamp_checklists(fold.case, lists)
         fold.lay_out()
     code = payload["question"]
-    fold.answers[code] = IntakeAnswer(
-        case_id=fold.case.id, question=code, value=payload["value"], note=payload["note"],
-        answered_at=event.recorded_at,
-    )  # fmt: skip
+    fold.answers[code] = _Answer(fold.case.id, code, payload["value"], payload["note"],
+                                 event.recorded_at)  # fmt: skip
     fold.forcing_due = True  # run once after a run of answers (_fold), not after each
 
 
@@ -403,7 +519,7 @@ def _force(fold: _Fold) -> None:
     fold.case.priority, fold.case.proposed_level = handling.forced(fold.case, outcome, lists)
 
 
-def _on_evaluation(fold: _Fold, event: CaseEvent) -> None:
+def _on_evaluation(fold: _Fold, event: Logged) -> None:
     # What the forcing rules made of the case where it was answered (the same as _force
     # unless that laptop ran other checklists): the last writer wins.
     for name in ("priority", "proposed_level"):
@@ -411,7 +527,7 @@ def _on_evaluation(fold: _Fold, event: CaseEvent) -> None:
             setattr(fold.case, name, event.payload[name]["to"])
 
 
-def _on_step(fold: _Fold, event: CaseEvent) -> None:
+def _on_step(fold: _Fold, event: Logged) -> None:
     # Entries are unioned: a step recorded on two laptops holds both, in clock order.
     code = event.payload["step"]
     if code not in fold.steps:  # a step of a checklist not kept here: in the log only
@@ -420,7 +536,7 @@ def _on_step(fold: _Fold, event: CaseEvent) -> None:
     handling.enter_step(fold.steps, code, fields, fold.lists(), event.recorded_at)
 
 
-def _on_attachment(fold: _Fold, event: CaseEvent) -> None:
+def _on_attachment(fold: _Fold, event: Logged) -> None:
     # A file attached on two laptops at once is the case's once: the first by clock.
     payload = event.payload
     fold.attachments.setdefault(payload["sha256"], Attachment(
@@ -430,15 +546,15 @@ def _on_attachment(fold: _Fold, event: CaseEvent) -> None:
     ))  # fmt: skip
 
 
-def _on_visit(fold: _Fold, event: CaseEvent) -> None:
+def _on_visit(fold: _Fold, event: Logged) -> None:
     fold.logged[event.payload["id"]] = event
 
 
-def _on_link(fold: _Fold, event: CaseEvent) -> None:
+def _on_link(fold: _Fold, event: Logged) -> None:
     fold.links.setdefault(event.payload["visit_id"], event)
 
 
-def _on_settled(fold: _Fold, event: CaseEvent) -> None:
+def _on_settled(fold: _Fold, event: Logged) -> None:
     # A person's decision on a conflict travels as an event, so every replica shows it
     # settled; the first decision by clock stands.
     key = (str(event.payload["kept_event_id"]), str(event.payload["other_event_id"]))
@@ -448,7 +564,7 @@ def _on_settled(fold: _Fold, event: CaseEvent) -> None:
 # --- status: the one field whose concurrent changes may not merge ---------------------------
 
 
-def _owns_outcome(event: CaseEvent) -> bool:
+def _owns_outcome(event: Logged) -> bool:
     # Only a town or district device may move a case out of ESCALATED (the services
     # refuse a village), so such a move carries the owner's authority.
     moves = event.type == EventType.STATUS_CHANGED
@@ -464,16 +580,16 @@ def _still_legal(current: CaseStatus, target: CaseStatus, came_from: CaseStatus)
     return True
 
 
-def _move(fold: _Fold, event: CaseEvent, target: CaseStatus) -> None:
+def _move(fold: _Fold, event: Logged, target: CaseStatus) -> None:
     services.move(fold.case, target, event.recorded_at)
     fold.status_by = event
 
 
-def _conflict(fold: _Fold, kept: CaseEvent, kept_value: str, other: CaseEvent, value: str) -> None:
+def _conflict(fold: _Fold, kept: Logged, kept_value: str, other: Logged, value: str) -> None:
     fold.conflicts[(kept.id, other.id)] = _Conflict(kept_value, value)
 
 
-def _on_status(fold: _Fold, event: CaseEvent) -> None:
+def _on_status(fold: _Fold, event: Logged) -> None:
     current = CaseStatus(fold.case.status)
     target = CaseStatus(event.payload["to"])
     came_from = CaseStatus(event.payload["from"])
@@ -490,7 +606,7 @@ def _on_status(fold: _Fold, event: CaseEvent) -> None:
         _conflict(fold, fold.status_by, current.value, event, target.value)
 
 
-_HANDLERS: dict[str, Callable[[_Fold, CaseEvent], None]] = {
+_HANDLERS: dict[str, Callable[[_Fold, Logged], None]] = {
     EventType.INTAKE_ANSWERED: _on_answer,
     EventType.INTAKE_EVALUATED: _on_evaluation,
     EventType.STATUS_CHANGED: _on_status,
@@ -502,7 +618,7 @@ _HANDLERS: dict[str, Callable[[_Fold, CaseEvent], None]] = {
 }
 
 
-def _fold(case_id: str, log_: Sequence[CaseEvent], lists_for: ListsFor) -> _Fold:
+def _fold(case_id: str, log_: Sequence[Logged], lists_for: ListsFor) -> _Fold:
     recorded = next((e for e in log_ if e.type == EventType.CASE_RECORDED), None)
     if recorded is None:
         raise UnknownCase(case_id)
@@ -534,44 +650,17 @@ def _run_forcing(fold: _Fold) -> None:
 
 # --- writing the folds ----------------------------------------------------------------------
 #
-# The cases of a page are written together: one query per table for all of them, and
-# a row that already holds its result is not written at all.
+# The cases of a page are written together: one query per table for all of them, a row
+# that already holds its result is not written at all, and new rows go in as Core
+# executemany (a fresh laptop's first pull makes thousands).
 
 
-def _ensure_workers(session: Session, workers: Iterable[Worker]) -> None:
-    # Rows name their author by a foreign key: a worker of another laptop is known here
-    # by the name its events carry (the first seen).
-    wanted: dict[str, Worker] = {}
-    for worker in workers:
-        wanted.setdefault(worker.id, worker)
-    known = set(session.scalars(select(Worker.id).where(Worker.id.in_(wanted))))
-    missing = [w for i, w in wanted.items() if i not in known]
-    if missing:
-        session.add_all(missing)
-        session.flush()
-
-
-def _workers_of(fold: _Fold) -> Iterator[Worker]:
+def _workers_of(fold: _Fold) -> Iterator[_Author]:
     unit, at = fold.case.org_unit_code, fold.case.created_at
     for worker_id in {fold.case.created_by, *(a.added_by for a in fold.attachments.values())}:
-        yield Worker(id=worker_id, name=fold.authors[worker_id], org_unit_code=unit, created_at=at)
+        yield _Author(worker_id, fold.authors[worker_id], unit, at)
     for logged in fold.logged.values():
         yield _author(logged, logged.payload["org_unit_code"])
-
-
-def _copy(source: Base, target: Base) -> None:
-    # Column by column, and only what differs: a rebuild that changes nothing writes nothing.
-    for column in inspect(type(target)).column_attrs:
-        value = getattr(source, column.key)
-        if getattr(target, column.key) != value:
-            setattr(target, column.key, value)
-
-
-def _put(session: Session, want: Base, have: Base | None) -> None:
-    if have is None:
-        session.add(want)
-    else:
-        _copy(want, have)
 
 
 @functools.cache
@@ -579,84 +668,92 @@ def _keys(model: type[Base]) -> tuple[str, ...]:
     return tuple(a.key for a in inspect(model).column_attrs)
 
 
-def _insert_new(session: Session, rows: Sequence[Base]) -> None:
-    # New rows in one executemany per table, not one ORM object each through the flush.
-    by_model: dict[type[Base], list[dict[str, Any]]] = {}
-    for row in rows:  # parties, answers, steps, files: every key given, none generated
-        keys = _keys(type(row))
-        by_model.setdefault(type(row), []).append({k: getattr(row, k) for k in keys})
-    for model, table_rows in by_model.items():
-        session.execute(insert(model), table_rows)
+def _values(row: object, model: type[Base]) -> dict[str, Any]:
+    # An ORM object or a plain row with the same attributes: every key given, none generated.
+    return {k: getattr(row, k) for k in _keys(model)}
 
 
-_Plan = tuple[Sequence[Base], Sequence[tuple[Base, Base | None]]]  # (gone, (want, have))
-
-
-def _plan(have: Sequence[_ROW], want: Iterable[_ROW], key: Callable[[_ROW], Hashable]) -> _Plan:
-    held = {key(row): row for row in have}
-    wanted = {key(row): row for row in want}
-    gone = [row for k, row in held.items() if k not in wanted]
-    return gone, [(row, held.get(k)) for k, row in wanted.items()]
+def _copy(values: Mapping[str, Any], target: Base) -> None:
+    # Column by column, and only what differs: a rebuild that changes nothing writes nothing.
+    for key, value in values.items():
+        if getattr(target, key) != value:
+            setattr(target, key, value)
 
 
 def _write_cases(session: Session, folds: Sequence[_Fold]) -> None:
     ids = [f.case.id for f in folds]
-    held = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))}
+    held = {c.id: c for c in _held_rows(session, Case, Case.id, ids)}
+    new = []
     for fold in folds:
-        _put(session, fold.case, held.get(fold.case.id))
+        have = held.get(fold.case.id)
+        if have is None:
+            new.append(_values(fold.case, Case))
+        else:
+            _copy(_values(fold.case, Case), have)
     session.flush()
+    _insert(session, Case, new)
 
 
-def _write_rows(session: Session, folds: Sequence[_Fold]) -> None:
-    ids = [f.case.id for f in folds]
+# A table of a case's rows: its model, its case column, the rows the folds want (ORM
+# objects or plain rows), and what tells one row of a case from another.
+_Rows = tuple[type[Base], Any, Sequence[object], Callable[[Any], Hashable]]
 
-    def held(model: type[_ROW], column: Any) -> Sequence[_ROW]:
-        return session.scalars(select(model).where(column.in_(ids))).all()
 
-    plans = [
-        _plan(held(Party, Party.case_id), [p for f in folds for p in f.parties], lambda r: r.id),
-        _plan(held(IntakeAnswer, IntakeAnswer.case_id),
-              [a for f in folds for a in f.answers.values()], lambda r: (r.case_id, r.question)),
-        _plan(held(ProcessStep, ProcessStep.case_id),
-              [s for f in folds for s in f.steps.values()], lambda r: (r.case_id, r.step)),
-        _plan(held(Attachment, Attachment.case_id),
-              [a for f in folds for a in f.attachments.values()], lambda r: r.id),
-    ]  # fmt: skip
-    gone = [row for rows, _ in plans for row in rows]
+def _case_rows(folds: Sequence[_Fold]) -> Sequence[_Rows]:
+    return (
+        (Party, Party.case_id, [p for f in folds for p in f.parties], lambda r: r.id),
+        (IntakeAnswer, IntakeAnswer.case_id, [a for f in folds for a in f.answers.values()],
+         lambda r: (r.case_id, r.question)),
+        (ProcessStep, ProcessStep.case_id, [s for f in folds for s in f.steps.values()],
+         lambda r: (r.case_id, r.step)),
+        (Attachment, Attachment.case_id, [a for f in folds for a in f.attachments.values()],
+         lambda r: r.id),
+    )  # fmt: skip
+
+
+def _held_rows(session: Session, model: type[_ROW], column: Any, ids: Sequence[str]) -> list[_ROW]:
+    return list(session.scalars(select(model).where(column.in_(ids)))) if ids else []
+
+
+def _write_rows(session: Session, folds: Sequence[_Fold], ids: Sequence[str]) -> None:
+    gone: list[Base] = []
+    changed: list[tuple[dict[str, Any], Base]] = []
+    new: list[tuple[type[Base], list[dict[str, Any]]]] = []
+    for model, column, want, key in _case_rows(folds):
+        held = {key(row): row for row in _held_rows(session, model, column, ids)}
+        wanted = {key(row): row for row in want}
+        gone += [row for k, row in held.items() if k not in wanted]
+        changed += [(_values(row, model), held[k]) for k, row in wanted.items() if k in held]
+        new.append((model, [_values(row, model) for k, row in wanted.items() if k not in held]))
     for row in gone:
         session.delete(row)
     if gone:
         session.flush()  # before the inserts: a unique (case, sha256) may pass to another row
-    new: list[Base] = []
-    for _, pairs in plans:
-        for want, have in pairs:
-            if have is None:
-                new.append(want)
-            else:
-                _copy(want, have)
+    for values, have in changed:
+        _copy(values, have)
     session.flush()
-    _insert_new(session, new)
+    for model, rows in new:
+        _insert(session, model, rows)
 
 
-def _write_search(session: Session, folds: Sequence[_Fold]) -> None:
+def _write_search(session: Session, folds: Sequence[_Fold], ids: Sequence[str]) -> None:
     # As services._index does for one case: the row is updated in place, keeping its id.
-    ids = [f.case.id for f in folds]
-    held = {
-        t.case_id: t for t in session.scalars(select(SearchText).where(SearchText.case_id.in_(ids)))
-    }
+    held = {t.case_id: t for t in _held_rows(session, SearchText, SearchText.case_id, ids)}
+    new = []
     for fold in folds:
         body, spaced = services.search_text(fold.case, fold.parties)
         row = held.get(fold.case.id)
         if row is None:
-            session.add(SearchText(case_id=fold.case.id, body=body, spaced=spaced))
+            new.append({"case_id": fold.case.id, "body": body, "spaced": spaced})
         elif (row.body, row.spaced) != (body, spaced):
             row.body, row.spaced = body, spaced
+    _insert(session, SearchText, new)
 
 
-def _logged(session: Session, visit_id: str) -> CaseEvent | None:
+def _logged(session: Session, visit_id: str) -> Logged | None:
     """The visit.logged event of a visit logged without a case."""
-    return session.scalars(
-        select(CaseEvent)
+    return session.execute(
+        select(*_COLUMNS)
         .where(
             CaseEvent.case_id.is_(None),
             CaseEvent.type == EventType.VISIT_LOGGED,
@@ -667,19 +764,20 @@ def _logged(session: Session, visit_id: str) -> CaseEvent | None:
     ).first()
 
 
-def _visit_of(logged: CaseEvent, case_id: str | None) -> Visit:
-    """The visit as logged (visits._snapshot read back), tied to ``case_id``."""
+def _visit_of(logged: Logged, case_id: str | None) -> dict[str, Any]:
+    """The visit as logged (visits._snapshot read back), tied to ``case_id``: its row."""
     snap = logged.payload
-    return Visit(
-        id=snap["id"], case_id=case_id, org_unit_code=snap["org_unit_code"], kind=snap["kind"],
-        visited_on=_date(snap["visited_on"]), place=snap["place"], people=snap["people"],
-        notes=snap["notes"], outcome=snap["outcome"], next_visit_on=_date(snap["next_visit_on"]),
-        attitude=snap["attitude"], procedure=snap["procedure"], effect=snap["effect"],
-        comment=snap["comment"], recorded_by=logged.author_id, recorded_at=logged.recorded_at,
-    )  # fmt: skip
+    return {
+        "id": snap["id"], "case_id": case_id, "org_unit_code": snap["org_unit_code"],
+        "kind": snap["kind"], "visited_on": _date(snap["visited_on"]), "place": snap["place"],
+        "people": snap["people"], "notes": snap["notes"], "outcome": snap["outcome"],
+        "next_visit_on": _date(snap["next_visit_on"]), "attitude": snap["attitude"],
+        "procedure": snap["procedure"], "effect": snap["effect"], "comment": snap["comment"],
+        "recorded_by": logged.author_id, "recorded_at": _utc(logged.recorded_at),
+    }  # fmt: skip
 
 
-def _tie(session: Session, visit_id: str, link: CaseEvent) -> None:
+def _tie(session: Session, visit_id: str, link: Logged) -> None:
     # A patrol tied to two cases at once belongs to the first tie by clock: compare with
     # the case holding it now, which holds the first tie seen so far.
     held = session.get(Visit, visit_id)
@@ -688,29 +786,36 @@ def _tie(session: Session, visit_id: str, link: CaseEvent) -> None:
         return
     ties = [link]
     if held.case_id not in (None, link.case_id):
-        others = select(CaseEvent).where(
+        others = select(*_COLUMNS).where(
             CaseEvent.case_id == held.case_id, CaseEvent.type == EventType.VISIT_LINKED
         )
-        ties += [e for e in session.scalars(others) if e.payload.get("visit_id") == visit_id]
+        ties += [e for e in session.execute(others) if e.payload.get("visit_id") == visit_id]
     _copy(_visit_of(logged, min(ties, key=_clock).case_id), held)
 
 
 def _write_visits(session: Session, folds: Sequence[_Fold]) -> None:
     logged = {v: f.logged[v] for f in folds for v in f.logged}
     held = {v.id: v for v in session.scalars(select(Visit).where(Visit.id.in_(logged)))}
+    new = []
     for visit_id, event in logged.items():
-        _put(session, _visit_of(event, event.case_id), held.get(visit_id))
+        values, have = _visit_of(event, event.case_id), held.get(visit_id)
+        if have is None:
+            new.append(values)
+        else:
+            _copy(values, have)
+    _insert(session, Visit, new)  # before the ties, which look the visits up
     for fold in folds:
         for visit_id, link in fold.links.items():
             if visit_id not in fold.logged:
                 _tie(session, visit_id, link)
 
 
-def _write_conflicts(session: Session, folds: Sequence[_Fold], now: dt.datetime) -> int:
+def _write_conflicts(
+    session: Session, folds: Sequence[_Fold], ids: Sequence[str], now: dt.datetime
+) -> int:
     found = {(f.case.id, *pair): c for f in folds for pair, c in f.conflicts.items()}
     settled = {(f.case.id, *pair): e for f in folds for pair, e in f.settled.items()}
-    ids = [f.case.id for f in folds]
-    rows = session.scalars(select(CaseConflict).where(CaseConflict.case_id.in_(ids)))
+    rows = _held_rows(session, CaseConflict, CaseConflict.case_id, ids)
     held = {(c.case_id, c.kept_event_id, c.other_event_id): c for c in rows}
     for key, row in held.items():
         # Found on part of the log, gone now that more of it is here; a settled one is
@@ -735,10 +840,10 @@ def _write_conflicts(session: Session, folds: Sequence[_Fold], now: dt.datetime)
     return len(new)
 
 
-def _logs(session: Session, case_ids: Sequence[str]) -> dict[str, list[CaseEvent]]:
-    found: dict[str, list[CaseEvent]] = {case_id: [] for case_id in case_ids}
-    query = select(CaseEvent).where(CaseEvent.case_id.in_(case_ids))
-    for event in session.scalars(query.order_by(CaseEvent.case_id, *_ORDER)):
+def _logs(session: Session, case_ids: Sequence[str]) -> dict[str, list[Logged]]:
+    found: dict[str, list[Logged]] = {case_id: [] for case_id in case_ids}
+    query = select(*_COLUMNS).where(CaseEvent.case_id.in_(case_ids))
+    for event in session.execute(query.order_by(CaseEvent.case_id, *_ORDER)):
         found[str(event.case_id)].append(event)
     return found
 
@@ -760,12 +865,21 @@ def rebuild_cases(
     """
     ids = sorted(set(case_ids))
     folds = [_fold(case_id, log_, lists_for) for case_id, log_ in _logs(session, ids).items()]
+    return _write_folds(session, folds, now or dt.datetime.now(dt.UTC))
+
+
+def _write_folds(
+    session: Session, folds: Sequence[_Fold], now: dt.datetime, *, written: Set[str] = frozenset()
+) -> int:
+    """Write the folds' rows; ``written``: cases whose row was just written as folded
+    (they hold nothing else yet). Returns how many conflicts are new."""
     _ensure_workers(session, (w for f in folds for w in _workers_of(f)))
-    _write_cases(session, folds)
-    _write_rows(session, folds)
-    _write_search(session, folds)
+    held = [f.case.id for f in folds if f.case.id not in written]
+    _write_cases(session, [f for f in folds if f.case.id not in written])
+    _write_rows(session, folds, held)
+    _write_search(session, folds, held)
     _write_visits(session, folds)
-    return _write_conflicts(session, folds, now or dt.datetime.now(dt.UTC))
+    return _write_conflicts(session, folds, held, now)
 
 
 def rebuild_case(
@@ -781,12 +895,16 @@ def rebuild_visit(session: Session, visit_id: str) -> None:
     logged = _logged(session, visit_id)
     if logged is None:
         return
-    ties = session.scalars(
-        select(CaseEvent).where(
+    ties = session.execute(
+        select(*_COLUMNS).where(
             CaseEvent.type == EventType.VISIT_LINKED,
             CaseEvent.payload["visit_id"].as_string() == visit_id,
         )
     ).all()
     first = min(ties, key=_clock, default=None)
     _ensure_workers(session, [_author(logged, logged.payload["org_unit_code"])])
-    _put(session, _visit_of(logged, first.case_id if first else None), session.get(Visit, visit_id))
+    values, have = _visit_of(logged, first.case_id if first else None), session.get(Visit, visit_id)
+    if have is None:
+        _insert(session, Visit, [values])
+    else:
+        _copy(values, have)

@@ -6,6 +6,7 @@ functions never commit, so a failure anywhere leaves no trace of the action.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 import uuid
@@ -165,19 +166,32 @@ def _index(session: Session, case: Case) -> None:
         found.body, found.spaced = body, spaced
 
 
-def lay_out_steps(case: Case, checklists: Checklists) -> list[ProcessStep]:
-    """The case's process steps with their due dates (登记 done by recording the case),
-    not yet added to any session: replay lays them out the same way."""
+@dataclasses.dataclass(slots=True)
+class LaidOutStep:
+    """A process step as laid out for a case: a process_steps row's values. Plain, not an
+    ORM object: replay lays out every step of every case it rebuilds."""
+
+    case_id: str
+    step: str
+    position: int
+    due_on: dt.date
+    done_at: dt.datetime | None
+    entries: list[dict[str, Any]]
+
+
+def lay_out_steps(case: Case, checklists: Checklists) -> list[LaidOutStep]:
+    """The case's process steps with their due dates (登记 done by recording the case):
+    replay lays them out the same way."""
     from casework import intake
 
     item = checklists.items.find(case.dispute_type)
     received = case.created_at.astimezone().date()
     dates = intake.due_dates(checklists.process, item, received)
-    steps: list[ProcessStep] = []
+    steps: list[LaidOutStep] = []
     for position, step in enumerate(checklists.process.step):
         first = position == 0  # 登记 is done by recording the case
         steps.append(
-            ProcessStep(
+            LaidOutStep(
                 case_id=case.id, step=step.code, position=position, due_on=dates[step.code],
                 done_at=case.created_at if first else None, entries=[{}] if first else [],
             )
@@ -204,7 +218,7 @@ def stamp_checklists(case: Case, checklists: Checklists) -> None:
 def take_checklists(session: Session, case: Case, checklists: Checklists) -> None:
     """Stamp the checklist versions, start the SLA clock, lay out the process steps."""
     stamp_checklists(case, checklists)
-    session.add_all(lay_out_steps(case, checklists))
+    session.add_all(ProcessStep(**dataclasses.asdict(s)) for s in lay_out_steps(case, checklists))
 
 
 def record_case(

@@ -40,7 +40,7 @@ TRAINING_HEADER = "Outpost-Training"
 
 MAX_EVENTS_PER_PUSH = 500
 MAX_BODY_BYTES = 8 * 1024 * 1024  # decompressed; larger bodies get 413
-PULL_PAGE = 500
+PULL_PAGE = 1000
 MAX_CHUNK_BYTES = 1024 * 1024
 
 _ID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"

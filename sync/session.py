@@ -8,11 +8,14 @@ continues from. The session ends with an entry in the sync log.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
 
 from casework import syncstate
 from sync import protocol
@@ -62,28 +65,45 @@ def _settle(book: Casebook, answer: PushResponse) -> tuple[int, list[str]]:
     return len(stored), refused
 
 
+def _pending(book: Casebook, batch: int, skip: Iterable[str]) -> list[dict[str, Any]]:
+    with book.store.reading() as session:
+        return syncstate.pending(session, batch, frozenset(skip))
+
+
 def push(book: Casebook, server: TownServer, report: SyncReport, progress: Progress) -> None:
-    """Send the outbox in batches until it is empty (or the link fails)."""
+    """Send the outbox in batches until it is empty (or the link fails).
+
+    One batch at a time is on its way, on a thread of its own: while the server stores
+    it, the next batch is read and encoded, and then the answer before it is settled.
+    Batches still go out one after another, in outbox order, and an outbox row still
+    leaves only with the answer for it (a batch sent before the last answer is settled
+    comes back as duplicates if the laptop stops in between).
+    """
     batch = BATCH
     with book.store.reading() as session:
         total = syncstate.waiting(session)
-    while True:
-        with book.store.reading() as session:
-            events = syncstate.pending(session, batch, frozenset(report.refused))
-        if not events:
-            return
-        try:
-            answer = server.push(events)
-        except SyncRefused as refusal:
-            if refusal.status == 413 and batch > 1:
-                batch = max(1, batch // 2)
-                continue
-            raise
-        report.pushed += len(events)
-        acknowledged, refused = _settle(book, answer)
-        report.acknowledged += acknowledged
-        report.refused += refused
-        progress("push", report.pushed, total)
+    events = _pending(book, batch, report.refused)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="outpost-push") as link:
+        sent = link.submit(server.push, server.push_body(events)) if events else None
+        while sent is not None:
+            following = _pending(book, batch, [*report.refused, *(e["id"] for e in events)])
+            body = server.push_body(following) if following else None
+            try:
+                answer = sent.result()
+            except SyncRefused as refusal:
+                if refusal.status == 413 and batch > 1:
+                    batch = max(1, batch // 2)
+                    events = _pending(book, batch, report.refused)
+                    sent = link.submit(server.push, server.push_body(events))
+                    continue
+                raise
+            sent = link.submit(server.push, body) if body is not None else None
+            report.pushed += len(events)
+            acknowledged, refused = _settle(book, answer)
+            report.acknowledged += acknowledged
+            report.refused += refused
+            progress("push", report.pushed, total)
+            events = following
 
 
 def upload(book: Casebook, server: TownServer, report: SyncReport) -> None:
@@ -100,13 +120,27 @@ def upload(book: Casebook, server: TownServer, report: SyncReport) -> None:
         report.uploaded += 1
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    # Applying a page makes many short-lived objects and next to no cycles: the cycle
+    # collector, run again and again over everything alive, costs more than it frees.
+    # Paused for the page; it runs as usual afterwards.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def _apply(book: Casebook, page: PullResponse) -> bool:
     """Apply one page and store the cursor after it, together; True when the local
     checksum agrees with the server's."""
     from casework import replay
 
     lists_for = book.checklist_versions()  # each case on the checklists it was taken in under
-    with book.store.unit_of_work() as session:
+    with _collector_paused(), book.store.unit_of_work() as session:
         replay.apply_pulled(session, page.events, now=_now(), lists_for=lists_for)
         syncstate.set_cursor(session, page.next_cursor)
         syncstate.observe_clock(session, page.server_hlc)
@@ -115,26 +149,42 @@ def _apply(book: Casebook, page: PullResponse) -> bool:
 
 
 def pull(book: Casebook, server: TownServer, report: SyncReport, progress: Progress) -> None:
-    """Pull the scope page by page; on divergence pull it all again, once."""
+    """Pull the scope page by page; on divergence pull it all again, once.
+
+    The next page is fetched on a thread of its own while the one before it is applied:
+    the pages are still applied one after another, each with its cursor, and a fetch
+    writes nothing, so one that fails or is dropped leaves the store as the last applied
+    page left it.
+    """
     with book.store.reading() as session:
         state = syncstate.enrollment(session)
-    cursor = state.cursor if state else 0
-    while True:
-        page = server.pull(cursor)
-        if page.cursor_expired or not _apply(book, page):
-            if report.repulled:
-                raise SyncError("the scope checksum still differs after a full re-pull")
-            log.warning("scope checksum differs at %d (or cursor expired): pulling again",
-                        page.next_cursor)  # fmt: skip
-            with book.store.unit_of_work() as session:
-                syncstate.forget_pulls(session)
-            report.repulled, cursor = True, 0
-            continue
-        report.pulled += len(page.events)
-        cursor = page.next_cursor
-        progress("pull", report.pulled, report.pulled + (protocol.PULL_PAGE if page.more else 0))
-        if not page.more:
-            return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="outpost-pull") as link:
+        coming = link.submit(server.pull, state.cursor if state else 0)
+        while True:
+            page = coming.result()
+            if page.more and not page.cursor_expired:
+                coming = link.submit(server.pull, page.next_cursor)
+            if page.cursor_expired or not _apply(book, page):
+                _diverged(book, page, report)
+                coming = link.submit(server.pull, 0)  # the page fetched ahead is dropped
+                continue
+            report.pulled += len(page.events)
+            of = report.pulled + (protocol.PULL_PAGE if page.more else 0)
+            progress("pull", report.pulled, of)
+            if not page.more:
+                return
+
+
+def _diverged(book: Casebook, page: PullResponse, report: SyncReport) -> None:
+    # Once: a second divergence right after a full re-pull is not something pulling
+    # again would mend.
+    if report.repulled:
+        raise SyncError("the scope checksum still differs after a full re-pull")
+    log.warning("scope checksum differs at %d (or cursor expired): pulling again",
+                page.next_cursor)  # fmt: skip
+    with book.store.unit_of_work() as session:
+        syncstate.forget_pulls(session)
+    report.repulled = True
 
 
 def synchronise(book: Casebook, server: TownServer, progress: Progress | None = None) -> SyncReport:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterable
 
 from casework.hlc import ZERO, HybridClock, Timestamp
 
@@ -41,6 +42,17 @@ class ServerClock:
         with self._lock:
             self._clock.observe(remote)
         return True
+
+    def observe_all(self, stamps: Iterable[str]) -> int:
+        """Advance past the latest of a batch's timestamps (the clock only moves forward,
+        so the latest is all that counts); returns how many are suspect, not observed."""
+        limit = _wall_ms() + MAX_AHEAD_MS
+        readable = [_decode(text) for text in stamps]
+        good = [stamp for stamp in readable if stamp is not None and stamp.wall_ms <= limit]
+        if good:
+            with self._lock:
+                self._clock.observe(max(good))
+        return len(readable) - len(good)
 
 
 def _decode(text: str) -> Timestamp | None:

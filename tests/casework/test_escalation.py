@@ -218,3 +218,30 @@ def test_a_stalled_village_case_proposes_escalation(desks: dict[str, Casebook]) 
     assert [w.ref for w in village.worklist(late).escalate] == [case_id]
     village.escalate(case_id, reason="逾期未结", urgency="routine")
     assert village.worklist(late).escalate == []
+
+
+def test_the_desk_reads_its_events_through_the_partial_indexes(casebook: Casebook) -> None:
+    """Escalation acts and directory entries are read by kind through indexes that hold
+    only them; the indexes' conditions name exactly the kinds the events are written as."""
+    import sqlalchemy as sa
+
+    from casework.escalation import ACTS
+    from casework.events import EventType
+    from casework.models import DIRECTORY_KIND, ESCALATION_KINDS
+
+    with casebook.store.reading() as session:
+
+        def held(condition: str, kind: str) -> bool:
+            query = sa.text(f"SELECT {condition} FROM (SELECT :kind AS type)")
+            return bool(session.scalar(query, {"kind": kind}))
+
+        assert {k for k in EventType if held(ESCALATION_KINDS, k)} == set(ACTS)
+        assert [k for k in EventType if held(DIRECTORY_KIND, k)] == [EventType.DIRECTORY_SET]
+        reads = {
+            "ix_case_events_escalation": f"WHERE {ESCALATION_KINDS} AND type = 'escalation.raised'",
+            "ix_case_events_directory": f"WHERE case_id IS NULL AND {DIRECTORY_KIND}",
+        }
+        for index, where in reads.items():
+            query = sa.text(f"EXPLAIN QUERY PLAN SELECT id FROM case_events {where}")
+            plan = " ".join(str(row[-1]) for row in session.execute(query))
+            assert index in plan, plan

@@ -55,7 +55,7 @@ def test_a_cursor_beyond_the_watermark_or_negative_has_expired(
 def test_a_page_is_at_most_the_protocol_page(
     shared_server: RunningServer, village_a1: EnrolledDevice
 ) -> None:
-    for _ in range(2):
+    for _ in range(PULL_PAGE // 300 + 1):
         push(shared_server.url, village_a1, [event(village_a1) for _ in range(300)])
     page = pull(shared_server.url, village_a1, limit=10_000)
     assert len(page.events) == PULL_PAGE and page.more

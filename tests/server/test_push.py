@@ -149,3 +149,30 @@ def test_a_town_receives_the_server_clock_past_its_villages(
     ahead = push(shared_server.url, village_a1, [event(village_a1, hlc=far)])
     assert ahead.results[0].outcome is Outcome.APPLIED
     assert ahead.server_hlc < far
+
+
+def test_the_content_hash_is_the_one_stored_events_were_hashed_with() -> None:
+    """The hash tells a resend (duplicate) from other content (conflict) for events
+    stored by earlier releases too: it stays sha256 of the head as json.dumps writes it
+    (sorted, compact, unescaped) and the payload in its author's order."""
+    import datetime as dt
+    import hashlib
+    import json
+
+    from sync.protocol import WireEvent
+    from sync.server.services.push import fingerprint
+
+    made = WireEvent(
+        id="6d0f18c3-1696-40a1-9c1e-0d5b7e2c9f11", device_id="0a1b2c3d-1696-40a1-9c1e-0d5b7e2c9f11",
+        device_seq=7, hlc="001764000000000.000001", case_id=None, org_unit_code="320509003001",
+        author_id="w1", author_name='王"芳\\\x01\u2028😀', type="visit.logged",
+        payload={"z": 1.5e-7, "a": "上门\n", "n": None, "l": [1, {"k": True}]},
+        schema_version=1, recorded_at=dt.datetime(2026, 11, 28, 8, 30, tzinfo=dt.UTC),
+    )  # fmt: skip
+    data = made.model_dump(mode="json")
+    compact = {"separators": (",", ":"), "ensure_ascii": False}
+    head = json.dumps({k: v for k, v in data.items() if k != "payload"}, sort_keys=True, **compact)
+    payload = json.dumps(data["payload"], **compact)  # type: ignore[arg-type]
+    digest, stored = fingerprint(made)
+    assert digest == hashlib.sha256(f"{head}\n{payload}".encode()).hexdigest()
+    assert stored["payload_text"] == payload
