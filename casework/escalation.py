@@ -26,12 +26,12 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from casework import events, services
+from casework import events, handling, services
 from casework.checklists import Checklists
 from casework.domain import Role, role_of_level
 from casework.drafts import MAX_TEXT
 from casework.events import EventType
-from casework.models import ESCALATION_KINDS, Case, CaseEvent, Device, OrgUnit
+from casework.models import ESCALATION_KINDS, Case, CaseConflict, CaseEvent, Device, OrgUnit
 from casework.services import UnknownCase
 from casework.status import OPEN_STATUSES, CaseStatus
 
@@ -99,6 +99,11 @@ ACTS = frozenset(
 )
 
 
+# What only the desk an escalation was sent to may do (the village only raises): a server
+# refuses these from a village's device.
+DESK_ACTS = ACTS - {EventType.ESCALATION_RAISED}
+
+
 class EscalationRefused(ValueError):
     """An act this device may not do on this escalation now; nothing is written."""
 
@@ -150,6 +155,8 @@ class Escalation:
     outcome: str = ""
     instructions: str = ""  # of a return
     acts: list[Act] = dataclasses.field(default_factory=list)
+    # The case has a status conflict no one has settled yet: both desks must see it.
+    conflicted: bool = False
 
     def accept_overdue(self, now: dt.datetime) -> bool:
         """Not accepted in time: still waiting past its accept deadline, or accepted late."""
@@ -280,6 +287,15 @@ def escalations(session: Session, case_ids: Sequence[str] | None = None) -> list
     cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(logs)))}
     found = [e for case_id, log in logs.items() if case_id in cases
              for e in _fold(cases[case_id], log)]  # fmt: skip
+    unsettled = set(
+        session.scalars(
+            select(CaseConflict.case_id).where(
+                CaseConflict.case_id.in_(cases), CaseConflict.settled_at.is_(None)
+            )
+        )
+    )
+    for escalation in found:
+        escalation.conflicted = escalation.case_id in unsettled
     return sorted(found, key=lambda e: (e.raised_at, e.id))
 
 
@@ -572,6 +588,9 @@ def close(
                "summary": _text(summary, "summary")}  # fmt: skip
     services.change_status(session, escalation.case_id, CaseStatus(outcome.value),
                            note=payload["summary"], at=now, checklists=checklists)  # fmt: skip
+    if checklists is not None:  # the village then carries on from the outcome (履行, 回访)
+        steps = handling.steps_of(session, escalation.case_id)
+        handling.enter_outcome(steps, outcome.value, payload["summary"], checklists, now)
     _record(session, escalation.case_id, EventType.ESCALATION_CLOSED, payload, now)
     return escalation.case_id
 

@@ -212,6 +212,28 @@ def enter_step(
     settle_passed(steps, checklists, now)
 
 
+def enter_outcome(
+    steps: Mapping[str, StepRecord],
+    outcome: str,
+    summary: str,
+    checklists: Checklists,
+    now: dt.datetime,
+) -> None:
+    """The outcome a higher level reached (结单) entered as the case's own outcome step
+    (调解协议 or 调解终止), its first field holding what was decided: the steps before
+    it are passed, and the village carries on from there (履行, 回访)."""
+    for step in checklists.process.step:
+        if step.status is not None and step.status.value == outcome and step.code in steps:
+            fields = {step.field[0].code: summary} if step.field else {}
+            enter_step(steps, step.code, fields, checklists, now)
+            return
+
+
+def steps_of(session: Session, case_id: str) -> dict[str, ProcessStep]:
+    """A case's process step rows by code."""
+    return _done(session, case_id)
+
+
 def may_complete(
     session: Session,
     case_id: str,

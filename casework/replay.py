@@ -536,6 +536,15 @@ def _on_step(fold: _Fold, event: Logged) -> None:
     handling.enter_step(fold.steps, code, fields, fold.lists(), event.recorded_at)
 
 
+def _on_outcome_above(fold: _Fold, event: Logged) -> None:
+    # The town's or district's outcome (结单) is the case's outcome step, as closing
+    # entered it: the village carries on from there.
+    payload = event.payload
+    if fold.steps:
+        handling.enter_outcome(fold.steps, payload["outcome"], payload["summary"], fold.lists(),
+                               event.recorded_at)  # fmt: skip
+
+
 def _on_attachment(fold: _Fold, event: Logged) -> None:
     # A file attached on two laptops at once is the case's once: the first by clock.
     payload = event.payload
@@ -615,6 +624,7 @@ _HANDLERS: dict[str, Callable[[_Fold, Logged], None]] = {
     EventType.VISIT_LOGGED: _on_visit,
     EventType.VISIT_LINKED: _on_link,
     EventType.CONFLICT_SETTLED: _on_settled,
+    EventType.ESCALATION_CLOSED: _on_outcome_above,
 }
 
 

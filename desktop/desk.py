@@ -93,6 +93,8 @@ class StoryView(QTextBrowser):
             late.append(self.tr("Not accepted in time."))
         if escalation.close_overdue(now.date()):
             late.append(self.tr("Past the deadline for closing."))
+        if escalation.conflicted:
+            late.append(self.tr("Two status changes conflict: settle it on the case page."))
         head += [f"<span style='color:#b00020'>{escape(text)}</span>" for text in late]
         lines = [f"<li>{self._act(a)}</li>" for a in escalation.acts]
         return "<br>".join(head) + "<ul>" + "".join(lines) + "</ul>"
@@ -160,11 +162,18 @@ class EscalationTableModel(QAbstractTableModel):
             labels.dispute_type(row.dispute_type),
             labels.priority(row.priority),
             labels.urgency(row.urgency),
-            labels.escalation_state(row.state)
-            + (self.tr(" · overdue") if row.overdue(now) else ""),
+            self._state(row, now),
             short_datetime(row.accept_by),
             plain_date(row.close_by),
         ][index.column()]
+
+    def _state(self, row: Escalation, now: dt.datetime) -> str:
+        text = labels.escalation_state(row.state)
+        if row.overdue(now):
+            text += self.tr(" · overdue")
+        if row.conflicted:
+            text += self.tr(" · conflict to settle")
+        return text
 
     def set_rows(self, rows: list[Escalation], names: dict[str, str]) -> None:
         """Show ``rows`` instead of what was shown."""

@@ -518,47 +518,47 @@
 <context>
     <name>DeskFilterBar</name>
     <message>
-        <location filename="../../desktop/desk.py" line="197" />
+        <location filename="../../desktop/desk.py" line="206" />
         <source>Everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="198" />
+        <location filename="../../desktop/desk.py" line="207" />
         <source>New (not accepted)</source>
         <translation>新上报（未接单）</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="199" />
+        <location filename="../../desktop/desk.py" line="208" />
         <source>Accepted, in hand</source>
         <translation>已接单、办理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="200" />
+        <location filename="../../desktop/desk.py" line="209" />
         <source>Closed</source>
         <translation>已结单</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="201" />
+        <location filename="../../desktop/desk.py" line="210" />
         <source>Returned or sent on</source>
         <translation>已退回或已上报区级</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="205" />
+        <location filename="../../desktop/desk.py" line="214" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="207" />
+        <location filename="../../desktop/desk.py" line="216" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="210" />
+        <location filename="../../desktop/desk.py" line="219" />
         <source>All priorities</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="212" />
+        <location filename="../../desktop/desk.py" line="221" />
         <source>Overdue only</source>
         <translation>仅看超期</translation>
     </message>
@@ -566,69 +566,71 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../desktop/desk.py" line="271" />
+        <location filename="../../desktop/desk.py" line="280" />
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="271" />
+        <location filename="../../desktop/desk.py" line="280" />
         <source>Escalations sent</source>
         <translation>已上报事项</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="317" />
+        <location filename="../../desktop/desk.py" line="326" />
         <source>Open the case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="320" />
+        <location filename="../../desktop/desk.py" line="329" />
         <source>Accept</source>
         <translation>接单</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="320" />
+        <location filename="../../desktop/desk.py" line="329" />
         <source>Dispatch</source>
         <translation>派单</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="321" />
+        <location filename="../../desktop/desk.py" line="330" />
         <source>Handling note</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="321" />
+        <location filename="../../desktop/desk.py" line="330" />
         <source>Joint consultation</source>
         <translation>联合会诊</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="322" />
+        <location filename="../../desktop/desk.py" line="331" />
         <source>Close the case</source>
         <translation>结单</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="322" />
+        <location filename="../../desktop/desk.py" line="331" />
         <source>Return with instructions</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="325" />
+        <location filename="../../desktop/desk.py" line="334" />
         <source>Escalate to the district</source>
         <translation>上报区级</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/desk.py" line="360" />
+        <location filename="../../desktop/desk.py" line="369" />
         <source>%n escalation(s)</source>
         <translation>
-            <numerusform>共 %n 件上报</numerusform></translation>
+            <numerusform>共 %n 件上报</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/desk.py" line="362" />
+        <location filename="../../desktop/desk.py" line="371" />
         <source>, %n overdue</source>
         <translation>
-            <numerusform>，%n 件超时</numerusform></translation>
+            <numerusform>，%n 件超时</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="363" />
+        <location filename="../../desktop/desk.py" line="372" />
         <source>Nothing here.</source>
         <translation>暂无事项。</translation>
     </message>
@@ -772,49 +774,54 @@
 <context>
     <name>EscalationTableModel</name>
     <message>
-        <location filename="../../desktop/desk.py" line="144" />
+        <location filename="../../desktop/desk.py" line="146" />
         <source>Case number</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="144" />
+        <location filename="../../desktop/desk.py" line="146" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="144" />
+        <location filename="../../desktop/desk.py" line="146" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="144" />
+        <location filename="../../desktop/desk.py" line="146" />
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="145" />
+        <location filename="../../desktop/desk.py" line="147" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="145" />
+        <location filename="../../desktop/desk.py" line="147" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="145" />
+        <location filename="../../desktop/desk.py" line="147" />
         <source>Accept by</source>
         <translation>接单时限</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="145" />
+        <location filename="../../desktop/desk.py" line="147" />
         <source>Close by</source>
         <translation>结单时限</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="164" />
+        <location filename="../../desktop/desk.py" line="173" />
         <source> · overdue</source>
         <translation> · 超时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="175" />
+        <source> · conflict to settle</source>
+        <translation> · 冲突待处理</translation>
     </message>
 </context>
 <context>
@@ -2199,17 +2206,22 @@
         <translation>已超过结单时限。</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="111" />
+        <location filename="../../desktop/desk.py" line="97" />
+        <source>Two status changes conflict: settle it on the case page.</source>
+        <translation>两处状态变更相互冲突：请在案件页面处理。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/desk.py" line="113" />
         <source>to %1</source>
         <translation>派往 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="113" />
+        <location filename="../../desktop/desk.py" line="115" />
         <source>present: %1</source>
         <translation>参加：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/desk.py" line="119" />
+        <location filename="../../desktop/desk.py" line="121" />
         <source>after the escalation was finished, without effect</source>
         <translation>办结后提交，未生效</translation>
     </message>

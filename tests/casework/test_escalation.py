@@ -245,3 +245,37 @@ def test_the_desk_reads_its_events_through_the_partial_indexes(casebook: Caseboo
             query = sa.text(f"EXPLAIN QUERY PLAN SELECT id FROM case_events {where}")
             plan = " ".join(str(row[-1]) for row in session.execute(query))
             assert index in plan, plan
+
+
+def test_after_the_towns_outcome_the_village_performs_follows_up_and_evaluates(
+    desks: dict[str, Casebook],
+) -> None:
+    from casework.visits import VisitDraft
+    from tests.casework.test_replay import _dump, _rebuild_all
+
+    village, town = desks["village"], desks["town"]
+    server = _Server()
+    case_id = _accepted_case(village)
+    escalation_id = village.escalate(case_id, reason="需镇里调解", urgency="routine")
+    _sync(server, village, town)
+    town.accept_escalation(escalation_id)
+    town.close_escalation(escalation_id, "agreement", "赔偿2000元，月底前付清")
+    _sync(server, village, town)
+    steps = {s.code: s for s in village.case_detail(case_id).steps}
+    assert steps["agreement"].entries == [{"terms": "赔偿2000元，月底前付清"}]
+    assert steps["performance"].state == "open"  # the village carries on from the outcome
+    village.complete_step(case_id, "performance", {"performance": "已按协议付清"})
+    village.log_visit(VisitDraft(
+        kind="follow_up", visited_on=dt.date.today(), case_id=case_id, place="当事人家中",
+        people="双方当事人", notes="回访：双方满意", attitude="satisfied",
+        procedure="satisfied", effect="basically_satisfied",
+    ))  # fmt: skip
+    _sync(server, village, town)
+    assert village.case_detail(case_id).status == town.case_detail(case_id).status == "followed_up"
+    (visit,) = town.case_detail(case_id).visits
+    assert visit.survey == {"attitude": "satisfied", "procedure": "satisfied",
+                            "effect": "basically_satisfied"}  # fmt: skip
+    assert _dump(village) == _dump(town)
+    before = _dump(town)
+    _rebuild_all(town)  # the rows the desk wrote are what its events fold to
+    assert _dump(town) == before

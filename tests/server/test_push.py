@@ -90,6 +90,29 @@ def test_a_town_pushes_for_itself_and_its_villages_only(
     assert _outcomes(answer) == [Outcome.APPLIED] * 3 + [Outcome.REJECTED] * 2
 
 
+def test_desk_acts_come_from_desks_and_the_directory_from_the_server_only(
+    shared_server: RunningServer, tree: Tree, village_a1: EnrolledDevice
+) -> None:
+    town = shared_server.enroll(tree.town_a)
+    village = village_a1.unit
+    forged = [
+        event(village_a1, type="escalation.accepted"),  # a village taking its own case on
+        event(village_a1, type="escalation.closed"),
+        event(village_a1, type="directory.entry_set", case_id=None),
+    ]
+    answer = push(shared_server.url, village_a1, forged)
+    assert _outcomes(answer) == [Outcome.REJECTED] * 3
+    assert "town's or district's act" in (answer.results[0].reason or "")
+    raised = push(shared_server.url, village_a1, [event(village_a1, type="escalation.raised")])
+    assert _outcomes(raised) == [Outcome.APPLIED]
+    acts = [
+        event(town, unit=village, type=t) for t in ("escalation.received", "escalation.accepted")
+    ]
+    directory = event(town, unit=tree.town_a, type="directory.entry_set", case_id=None)
+    answer = push(shared_server.url, town, [*acts, directory])
+    assert _outcomes(answer) == [Outcome.APPLIED] * 2 + [Outcome.REJECTED]
+
+
 def test_training_data_never_reaches_a_production_server(
     shared_server: RunningServer, village_a1: EnrolledDevice
 ) -> None:

@@ -135,6 +135,9 @@ def test_the_village_closing_while_the_town_accepts_is_a_conflict_on_both_desks(
         assert [(c.kept_value, c.other_value) for c in detail.conflicts] == [
             ("escalated", "terminated")
         ]
+    # The inboxes flag it too: the town's desk, and the village's list of what it sent.
+    assert [e.conflicted for e in town.book.inbox()] == [True]
+    assert [e.conflicted for e in village.book.sent_escalations()] == [True]
     # The town settles it, once; every replica then shows it settled.
     (conflict,) = town.book.case_detail(case_id).conflicts
     town.book.settle_conflict(conflict.id, take_other=False, note="已由镇受理，继续处理")
@@ -142,5 +145,6 @@ def test_the_village_closing_while_the_town_accepts_is_a_conflict_on_both_desks(
         laptop.sync()
     for laptop in (village, village2, town):
         assert laptop.book.case_detail(case_id).conflicts == []
+    assert [e.conflicted for e in town.book.inbox()] == [False]
     settled = [r for r in _history(town, {case_id}) if r[4] == "case.conflict_settled"]
     assert len(settled) == 1

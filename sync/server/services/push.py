@@ -14,7 +14,9 @@ from pydantic_core import to_json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.protocol import Outcome, PushResponse, PushResult, WireEvent
+from casework.escalation import DESK_ACTS
+from casework.events import EventType
+from sync.protocol import DeviceRole, Outcome, PushResponse, PushResult, WireEvent
 from sync.server.clock import ServerClock
 from sync.server.models import Conflict, Event
 from sync.server.services import eventlog, orgunits
@@ -67,6 +69,10 @@ def _refusal(item: PushItem, device: AuthDevice, scope: set[str], training_refus
         return f"the event was made by device {item.device_id}, not by the one pushing it"
     if item.org_unit_code not in scope:
         return f"org unit {item.org_unit_code} is outside this device's unit {device.org_unit_code}"
+    if item.type == EventType.DIRECTORY_SET:
+        return "the directory is written on the server, not pushed by a device"
+    if item.type in DESK_ACTS and device.role is DeviceRole.VILLAGE:
+        return f"{item.type} is a town's or district's act; a village's device may not push it"
     return ""
 
 
