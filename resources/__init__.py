@@ -25,3 +25,13 @@ def checklists_dir() -> Path:
 def sample_directory() -> Path:
     """The sample directory of the towns' departments and mediator teams."""
     return ROOT / "directory" / "sample_directory.csv"
+
+
+def document_font() -> Path:
+    """The TrueType CJK font documents are set in and embed (WenQuanYi Micro Hei)."""
+    return ROOT / "fonts" / "wqy-microhei.ttc"
+
+
+def templates_dir() -> Path:
+    """The document templates (调解协议书, 调解终止告知书, 卷宗) a town may adapt."""
+    return ROOT / "templates"
