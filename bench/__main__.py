@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import caselist, startup, sync
+from bench import caselist, ledger, startup, sync
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -15,6 +15,7 @@ BENCHMARKS: dict[str, Callable[[], dict[str, float | int | str]]] = {
     "startup": startup.run,
     "caselist": caselist.run,
     "sync": sync.run,
+    "ledger": ledger.run,
 }
 
 

@@ -239,3 +239,18 @@ def unit_names(connection: sqlite3.Connection) -> dict[str, str]:
 def org_unit_codes(connection: sqlite3.Connection) -> set[str]:
     """Codes of every org unit the store knows."""
     return {code for (code,) in connection.execute("SELECT code FROM org_units")}
+
+
+def narrowing(
+    connection: sqlite3.Connection,
+    narrow: CaseFilter,
+    today: dt.date | None = None,
+) -> tuple[str, list[object]]:
+    """The WHERE clause (cases as ``c``) and its parameters for reads that go through
+    every case passing ``narrow``, such as the ledger: the same cases as the list shows."""
+    clauses = _filters(narrow, today or dt.date.today())
+    if matching := search.matching(narrow.text):
+        # All the matches are read: fetch them, unless walking the cases costs less.
+        walk = _matches(connection, narrow.text) > _WALK_COST * _held(connection)
+        clauses.append(_text(matching, walk))
+    return _where(clauses)

@@ -47,6 +47,7 @@ from desktop.backend import Backend
 from desktop.casetabs import AttachmentsTab, IntakeTab, StepsTab
 from desktop.desk import StoryView
 from desktop.deskforms import EscalateDialog
+from desktop.documents import DocumentsButton
 from desktop.formatting import deadline, plain_date, short_datetime
 from desktop.style import make_error, make_heading
 
@@ -74,6 +75,7 @@ class CasePage(QWidget):
         self.title = make_heading(QLabel(self))
         self.back = QPushButton(self.tr("← Back to the case list"), self)
         self.back.clicked.connect(self.back_requested)
+        self.documents = DocumentsButton(backend, self)  # 调解协议书, 终止告知书, 卷宗
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.facts = QLabel(self)
@@ -132,6 +134,7 @@ class CasePage(QWidget):
     def _lay_out(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.documents)
         top.addWidget(self.back)
         case_box = QGroupBox(self.tr("Case"), self)
         case_form = QFormLayout(case_box)
@@ -184,6 +187,7 @@ class CasePage(QWidget):
         if detail.id != self.case_id:
             return
         self.detail = detail
+        self.documents.set_case(detail.id, detail.number)
         self.title.setText(self.tr("Case %1").replace("%1", detail.number))
         created = short_datetime(detail.created_at)
         self.summary.setText(

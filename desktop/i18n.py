@@ -42,6 +42,8 @@ def names(translators: list[QTranslator]) -> list[str]:
 
 
 def uninstall(app: QCoreApplication, translators: list[QTranslator]) -> None:
-    """Remove translators installed by ``install`` (tests switch languages)."""
+    """Remove translators installed by ``install`` and go back to the source language's
+    locale (tests switch languages: dates and month names follow the locale)."""
     for translator in translators:
         app.removeTranslator(translator)
+    QLocale.setDefault(QLocale(SOURCE_LANGUAGE))

@@ -29,10 +29,11 @@ from desktop.backend import Backend
 from desktop.caselist import CaseTableModel
 from desktop.firstpaint import FirstPaint
 from desktop.options import Options
-from desktop.pages import PlaceholderPage
 from desktop.style import enlarge
 
 if TYPE_CHECKING:  # built on first use, to keep them off the path to the first paint
+    from pathlib import Path
+
     from casework.checklists import ChecklistError, Checklists
     from casework.rows import Identity
     from casework.saved_drafts import WizardDraft
@@ -40,13 +41,15 @@ if TYPE_CHECKING:  # built on first use, to keep them off the path to the first 
     from desktop.casepage import CasePage
     from desktop.desk import DeskPage
     from desktop.firstrun import FirstRunDialog
+    from desktop.ledgerexport import LedgerExport
     from desktop.pages import SettingsPage
+    from desktop.statistics import StatisticsPage
     from desktop.synccontrol import SyncController
     from desktop.visits import VisitsPage
     from desktop.wizard import CaseWizard
     from desktop.worklist import WorklistPage
 
-    _Page = TypeVar("_Page", WorklistPage, VisitsPage)
+    _Page = TypeVar("_Page", WorklistPage, VisitsPage, StatisticsPage)
 
 
 class CasesSection(QStackedWidget):
@@ -67,6 +70,11 @@ class CasesSection(QStackedWidget):
         self.record_button.setEnabled(False)
         self.record_button.clicked.connect(lambda: self.record())
         self.count_label = QLabel(self.tr("Loading cases…"), self)
+        # 台账: the cases the list shows now (its filters and search), to .xlsx or .csv.
+        self.export_button = QPushButton(self.tr("Export ledger…"), self)
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(lambda: self.export_ledger())
+        self._ledger: LedgerExport | None = None
         self.model.loaded.connect(self._show_count)
         self.filters: FilterBar | None = None  # built after the first frame
         list_page = QWidget(self)
@@ -74,6 +82,7 @@ class CasesSection(QStackedWidget):
         bar.addWidget(self.record_button)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
+        bar.addWidget(self.export_button)
         self._list_layout = QVBoxLayout(list_page)
         self._list_layout.addLayout(bar)
         self._list_layout.addWidget(self.table)
@@ -123,6 +132,15 @@ class CasesSection(QStackedWidget):
             self._case_page.back_requested.connect(lambda: self.setCurrentIndex(0))
             self.addWidget(self._case_page)
         return self._case_page
+
+    def export_ledger(self, path: Path | None = None) -> LedgerExport:
+        """Export the ledger of the cases the list shows (asks where, unless ``path``)."""
+        if self._ledger is None:
+            from desktop.ledgerexport import LedgerExport  # xlsxwriter off the start-up path
+
+            self._ledger = LedgerExport(self._backend, self)
+        self._ledger.start(self, self.filters.current() if self.filters else None, path)
+        return self._ledger
 
     def _show_count(self, held: int) -> None:
         self._fit_columns()
@@ -245,6 +263,8 @@ class MainWindow(QMainWindow):
         self._settings_slot = QWidget(self)  # filled on first visit: not on the first frame
         self._worklist_slot = QWidget(self)
         self._visits_slot = QWidget(self)
+        self._statistics_slot = QWidget(self)
+        self._statistics: StatisticsPage | None = None
         self._desk_slot = QWidget(self)  # built once the role is known
         self.desk: DeskPage | None = None
         self._worklist: WorklistPage | None = None
@@ -279,9 +299,7 @@ class MainWindow(QMainWindow):
             (self.tr("Cases"), self.cases),
             (self.tr("Visits"), self._visits_slot),
             (self.tr("Escalation"), self._desk_slot),
-            (self.tr("Statistics"), PlaceholderPage(self.tr("Statistics"), self.tr(
-                "It will show cases received, closure rate, mediation success rate and "
-                "handling time."), self)),
+            (self.tr("Statistics"), self._statistics_slot),
             (self.tr("Settings"), self._settings_slot),
         ]  # fmt: skip
         for title, page in pages:
@@ -347,6 +365,16 @@ class MainWindow(QMainWindow):
         if at_desk:
             self.nav.setCurrentRow(desk_row)
 
+    @property
+    def statistics(self) -> StatisticsPage:
+        """统计, built the first time it is wanted (QtCharts loads then, not at start)."""
+        if self._statistics is None:
+            from desktop.statistics import StatisticsPage
+
+            page = StatisticsPage(self._backend, self._statistics_slot)
+            self._statistics = self._fill_slot(self._statistics_slot, page)
+        return self._statistics
+
     def _fill_slot(self, slot: QWidget, page: _Page) -> _Page:
         layout = QVBoxLayout(slot)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -368,6 +396,8 @@ class MainWindow(QMainWindow):
             _ = self.worklist
         elif widget is self._visits_slot:
             _ = self.visits
+        elif widget is self._statistics_slot:
+            _ = self.statistics
         self.stack.setCurrentIndex(row)
 
     def _opened(self, identity: Identity | None) -> None:
@@ -407,11 +437,12 @@ class MainWindow(QMainWindow):
             self._settings_page.show_identity(identity.worker_name, identity.org_unit_name)
         self.statusBar().clearMessage()
         self.cases.record_button.setEnabled(True)
+        self.cases.export_button.setEnabled(True)
         self._set_up_desk(identity)
         self.cases.model.loaded.connect(self._warm_up_once)
         self.cases.model.start()
         self._start_sync()
-        for page in (self._worklist, self._visits):
+        for page in (self._worklist, self._visits, self._statistics):
             if page is not None:
                 page.start()
         self._refresh_counts()

@@ -1,4 +1,4 @@
-"""Simple pages: those whose features are still to come, and the settings page."""
+"""The settings page."""
 
 from __future__ import annotations
 
@@ -8,20 +8,6 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidg
 from desktop import options
 from desktop.options import Options
 from desktop.style import make_heading
-
-
-class PlaceholderPage(QWidget):
-    """Says plainly that a page has no content yet, and what it will hold."""
-
-    def __init__(self, title: str, promise: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        heading = make_heading(QLabel(title, self))
-        body = QLabel(self.tr("This page is not ready yet.") + "\n" + promise, self)
-        body.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addStretch(1)
 
 
 class SettingsPage(QWidget):

@@ -31,277 +31,277 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../desktop/casepage.py" line="75" />
+        <location filename="../../desktop/casepage.py" line="76" />
         <source>← Back to the case list</source>
         <translation>← 返回案件列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="83" />
+        <location filename="../../desktop/casepage.py" line="85" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="83" />
+        <location filename="../../desktop/casepage.py" line="85" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="83" />
+        <location filename="../../desktop/casepage.py" line="85" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="83" />
+        <location filename="../../desktop/casepage.py" line="85" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="84" />
+        <location filename="../../desktop/casepage.py" line="86" />
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="94" />
+        <location filename="../../desktop/casepage.py" line="96" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="94" />
+        <location filename="../../desktop/casepage.py" line="96" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="94" />
+        <location filename="../../desktop/casepage.py" line="96" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="100" />
+        <location filename="../../desktop/casepage.py" line="102" />
         <source>Note (optional)</source>
         <translation>备注（选填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="101" />
+        <location filename="../../desktop/casepage.py" line="103" />
         <source>Change status</source>
         <translation>变更状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="103" />
+        <location filename="../../desktop/casepage.py" line="105" />
         <source>Escalate to the town…</source>
         <translation>上报镇（街道）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="110" />
+        <location filename="../../desktop/casepage.py" line="112" />
         <source>Settle the conflict…</source>
         <translation>处理冲突…</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="120" />
+        <location filename="../../desktop/casepage.py" line="122" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="120" />
+        <location filename="../../desktop/casepage.py" line="122" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="120" />
+        <location filename="../../desktop/casepage.py" line="122" />
         <source>Notes</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="121" />
+        <location filename="../../desktop/casepage.py" line="123" />
         <source>Next visit</source>
         <translation>下次走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="123" />
+        <location filename="../../desktop/casepage.py" line="125" />
         <source>Log a visit…</source>
         <translation>登记走访…</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="136" />
+        <location filename="../../desktop/casepage.py" line="139" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="141" />
+        <location filename="../../desktop/casepage.py" line="144" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="143" />
+        <location filename="../../desktop/casepage.py" line="146" />
         <source>New status:</source>
         <translation>新状态：</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="159" />
+        <location filename="../../desktop/casepage.py" line="162" />
         <source>Parties and facts</source>
         <translation>当事人与事实</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="160" />
+        <location filename="../../desktop/casepage.py" line="163" />
         <source>Intake</source>
         <translation>受理清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="161" />
+        <location filename="../../desktop/casepage.py" line="164" />
         <source>Process steps</source>
         <translation>流程清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="162" />
+        <location filename="../../desktop/casepage.py" line="165" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="163" />
+        <location filename="../../desktop/casepage.py" line="166" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="164" />
+        <location filename="../../desktop/casepage.py" line="167" />
         <source>Escalation and feedback</source>
         <translation>上报与反馈</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="165" />
+        <location filename="../../desktop/casepage.py" line="168" />
         <source>History</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="187" />
+        <location filename="../../desktop/casepage.py" line="191" />
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="190" />
+        <location filename="../../desktop/casepage.py" line="194" />
         <source>Status: %1 · Type: %2 · Level: %3 · Priority: %4 · Village: %5 · Received: %6</source>
         <translation>状态：%1 · 类型：%2 · 层级：%3 · 优先级：%4 · 村社：%5 · 登记时间：%6</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="198" />
+        <location filename="../../desktop/casepage.py" line="202" />
         <source>Facts: %1</source>
         <translation>纠纷事实：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="200" />
+        <location filename="../../desktop/casepage.py" line="204" />
         <source>Claims: %1</source>
         <translation>当事人诉求：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="219" />
+        <location filename="../../desktop/casepage.py" line="223" />
         <source>Deadline: %1</source>
         <translation>办理期限：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="226" />
+        <location filename="../../desktop/casepage.py" line="230" />
         <source>The checklists propose escalating this case to the %1 level.</source>
         <translation>根据清单，建议将本案上报至%1级处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="231" />
+        <location filename="../../desktop/casepage.py" line="235" />
         <source>Risk of violence or a criminal case: report to the police.</source>
         <translation>有激化为暴力或刑事案件（民转刑）的风险：请报警。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="234" />
+        <location filename="../../desktop/casepage.py" line="238" />
         <source>Two laptops changed the status at the same time: it is “%1”; the other change was to “%2”. Please decide which stands.</source>
         <translation>两台电脑同时修改了状态：现为“%1”，另一处改为“%2”。请决定以哪个为准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="274" />
+        <location filename="../../desktop/casepage.py" line="278" />
         <source>Step recorded: %1</source>
         <translation>记录流程步骤：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="276" />
+        <location filename="../../desktop/casepage.py" line="280" />
         <source>Intake: %1 → %2</source>
         <translation>受理清单：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="279" />
+        <location filename="../../desktop/casepage.py" line="283" />
         <source>File attached: %1</source>
         <translation>添加附件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="281" />
+        <location filename="../../desktop/casepage.py" line="285" />
         <source>Visit logged: %1</source>
         <translation>登记走访：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="286" />
+        <location filename="../../desktop/casepage.py" line="290" />
         <source>Status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="325" />
+        <location filename="../../desktop/casepage.py" line="329" />
         <source>Please write in the note why the case ends here and that the parties were told of their other legal routes.</source>
         <translation>请在备注中写明终止的原因，并注明已告知当事人可以通过其他法律途径解决。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="340" />
+        <location filename="../../desktop/casepage.py" line="344" />
         <source>Change the status?</source>
         <translation>变更案件状态？</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="341" />
+        <location filename="../../desktop/casepage.py" line="345" />
         <source>Change this case to “%1”? This step cannot be undone.</source>
         <translation>确定将案件变更为“%1”吗？此步骤不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="355" />
+        <location filename="../../desktop/casepage.py" line="359" />
         <source>the intake checklist is not complete</source>
         <translation>受理清单尚未填完</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="356" />
+        <location filename="../../desktop/casepage.py" line="360" />
         <source>The case cannot be accepted: %1. Nothing was changed.</source>
         <translation>案件不能受理：%1。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="368" />
+        <location filename="../../desktop/casepage.py" line="372" />
         <source>The case is already accepted: its intake cannot change.</source>
         <translation>案件已受理，受理清单不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="374" />
+        <location filename="../../desktop/casepage.py" line="378" />
         <source>Only the town or district handling this case can move it from “%1” to “%2”. Nothing was changed.</source>
         <translation>只有承办此案件的镇（街道）或区矛调中心才能将它从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="383" />
+        <location filename="../../desktop/casepage.py" line="387" />
         <source>This case cannot move from “%1” to “%2”. Nothing was changed.</source>
         <translation>案件不能从“%1”变更为“%2”。案件未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="467" />
+        <location filename="../../desktop/casepage.py" line="471" />
         <source>Attach a file or photo</source>
         <translation>添加文件或照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="517" />
+        <location filename="../../desktop/casepage.py" line="521" />
         <source>Settle the conflict</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="518" />
+        <location filename="../../desktop/casepage.py" line="522" />
         <source>Which status stands for this case?</source>
         <translation>本案以哪个状态为准？</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="520" />
+        <location filename="../../desktop/casepage.py" line="524" />
         <source>Keep “%1”</source>
         <translation>保持“%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="524" />
+        <location filename="../../desktop/casepage.py" line="528" />
         <source>Change to “%1”</source>
         <translation>改为“%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/casepage.py" line="527" />
+        <location filename="../../desktop/casepage.py" line="531" />
         <source>Decide later</source>
         <translation>稍后决定</translation>
     </message>
@@ -455,39 +455,44 @@
 <context>
     <name>CasesSection</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="66" />
+        <location filename="../../desktop/mainwindow.py" line="69" />
         <source>Take in a dispute</source>
         <translation>登记受理纠纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="69" />
+        <location filename="../../desktop/mainwindow.py" line="72" />
         <source>Loading cases…</source>
         <translation>正在加载案件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="133" />
+        <location filename="../../desktop/mainwindow.py" line="74" />
+        <source>Export ledger…</source>
+        <translation>导出台账…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="151" />
         <source>No cases yet. Use “Take in a dispute” to add one.</source>
         <translation>还没有案件。点击“登记受理纠纷”添加第一件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="135" />
+        <location filename="../../desktop/mainwindow.py" line="153" />
         <source>No case matches the search and filters.</source>
         <translation>没有符合搜索和筛选条件的案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/mainwindow.py" line="137" />
+        <location filename="../../desktop/mainwindow.py" line="155" />
         <source>%n case(s) found</source>
         <translation>
             <numerusform>共找到 %n 件案件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="189" />
+        <location filename="../../desktop/mainwindow.py" line="207" />
         <source>New cases cannot be taken in: the checklists cannot be used (%1). Cases already recorded are safe. Please have the checklist files corrected.</source>
         <translation>暂时无法登记受理新案件：清单文件无法使用（%1）。已登记的案件安全无损。请联系有关人员更正清单文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="210" />
+        <location filename="../../desktop/mainwindow.py" line="228" />
         <source>This draft is no longer there: it was recorded or discarded.</source>
         <translation>这份草稿已不存在：它已登记为案件或已被丢弃。</translation>
     </message>
@@ -734,6 +739,84 @@
     </message>
 </context>
 <context>
+    <name>DocumentsButton</name>
+    <message>
+        <location filename="../../desktop/documents.py" line="310" />
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="315" />
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="317" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="324" />
+        <source>Mediation agreement</source>
+        <translation>调解协议书</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="325" />
+        <source>Notice of terminated mediation</source>
+        <translation>调解终止告知书</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="326" />
+        <source>Case file for the archive</source>
+        <translation>卷宗（归档用）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="343" />
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="343" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="403" />
+        <source>Your own template %1 could not be used: %2. The template that comes with Outpost was used instead; please correct your copy.</source>
+        <translation>本地自定义模板 %1 无法使用：%2。已改用软件自带的模板；请改正您的模板。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="412" />
+        <source>No mediation agreement has been recorded for this case. Record the agreement step (its terms and deadline) first.</source>
+        <translation>本案尚未记录调解协议。请先在流程步骤中记录“调解协议”（协议内容和履行期限）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="416" />
+        <source>This case has no record of the mediation being terminated. Record the termination step (the reason) first.</source>
+        <translation>本案没有终止调解的记录。请先在流程步骤中记录“调解终止”（终止调解的原因）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="443" />
+        <source>Laying out %1…</source>
+        <translation>正在排版%1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="465" />
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="466" />
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="467" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+</context>
+<context>
     <name>EscalateDialog</name>
     <message>
         <location filename="../../desktop/deskforms.py" line="114" />
@@ -822,6 +905,54 @@
         <location filename="../../desktop/desk.py" line="175" />
         <source> · conflict to settle</source>
         <translation> · 冲突待处理</translation>
+    </message>
+</context>
+<context>
+    <name>Figures</name>
+    <message>
+        <location filename="../../desktop/statistics.py" line="50" />
+        <source>Cases received = cases recorded in the period</source>
+        <translation>登记案件数 = 统计期内登记的案件数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="51" />
+        <source>Cases accepted = cases accepted in the period (by the village, or by the desk when escalated first)</source>
+        <translation>受理案件数 = 统计期内受理的案件数（村级受理；受理前即上报的，以上级接单为准）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="53" />
+        <source>Cases closed = cases first reaching an agreement or a termination in the period (refusals at intake excluded)</source>
+        <translation>办结案件数 = 统计期内首次达成调解协议或终止调解的案件数（不予受理的不计）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="55" />
+        <source>Closure rate = cases closed / cases accepted in the period</source>
+        <translation>办结率 = 统计期内办结案件数 / 受理案件数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="56" />
+        <source>Mediation success rate = agreements / (agreements + terminations) of the cases closed in the period</source>
+        <translation>调解成功率 = 统计期内办结案件中 达成协议数 / （达成协议数 + 终止调解数）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="58" />
+        <source>Handling time = days from acceptance to closure of the cases closed in the period (median and mean)</source>
+        <translation>调处时间 = 统计期内办结案件从受理到办结的天数（中位数和平均数）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="60" />
+        <source>Resolved at each level = share of the cases closed in the period, each counted at the level that closed it</source>
+        <translation>各级化解占比 = 统计期内办结案件中各级办结的比例（上报案件计入办结它的层级）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="62" />
+        <source>Overdue = cases open past their deadline at the end of the period + cases closed in the period after their deadline</source>
+        <translation>超期案件 = 统计期末仍未办结且已过期限的案件 + 统计期内超过期限才办结的案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="64" />
+        <source>Follow-up survey = answers given at the follow-up visits made in the period</source>
+        <translation>回访满意度 = 统计期内回访时当事人的评价</translation>
     </message>
 </context>
 <context>
@@ -1801,104 +1932,171 @@
     </message>
 </context>
 <context>
+    <name>LedgerExport</name>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="77" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="77" />
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV 文件，UTF-8 编码 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="79" />
+        <location filename="../../desktop/ledgerexport.py" line="91" />
+        <location filename="../../desktop/ledgerexport.py" line="149" />
+        <source>Export ledger</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="90" />
+        <source>Writing the ledger…</source>
+        <translation>正在导出台账…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="90" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="131" />
+        <source>Writing the ledger: %1 of %2 cases…</source>
+        <translation>正在导出台账：已写入 %1 件，共 %2 件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="150" />
+        <source>The ledger of %1 cases has been saved to:
+%2</source>
+        <translation>已导出 %1 件案件的台账，保存在：
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="156" />
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="173" />
+        <source>The ledger could not be written to %1: %2. The cases are not affected. Check the disk or choose another folder, then export again.</source>
+        <translation>台账未能写入 %1：%2。案件数据不受影响。请检查磁盘或另选文件夹，然后重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="190" />
+        <source>The ledger was not written: the folder %1 does not exist (was a USB drive removed?). The cases are not affected. Choose another folder and export again.</source>
+        <translation>台账未导出：文件夹 %1 不存在（U 盘是否已拔出？）。案件数据不受影响。请另选文件夹后重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="194" />
+        <source>The ledger was not written: the folder %1 cannot be written to. The cases are not affected. Choose another folder, such as Documents, and export again.</source>
+        <translation>台账未导出：文件夹 %1 不允许写入。案件数据不受影响。请另选文件夹（例如“文档”）后重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="198" />
+        <source>The ledger was not written: %1 is open in another program (such as Excel or WPS). The cases are not affected. Close it there, then export again.</source>
+        <translation>台账未导出：%1 正被其他程序（如 Excel 或 WPS）打开。案件数据不受影响。请先在该程序中关闭它，然后重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ledgerexport.py" line="202" />
+        <source>The ledger was not written: the disk is full. The cases are not affected. Free some space or choose another drive, then export again.</source>
+        <translation>台账未导出：磁盘已满。案件数据不受影响。请清理磁盘空间或换一个磁盘，然后重新导出。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="235" />
+        <location filename="../../desktop/mainwindow.py" line="253" />
         <source>Outpost — grassroots dispute resolution</source>
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="271" />
+        <location filename="../../desktop/mainwindow.py" line="291" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="278" />
+        <location filename="../../desktop/mainwindow.py" line="298" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="279" />
+        <location filename="../../desktop/mainwindow.py" line="299" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="280" />
+        <location filename="../../desktop/mainwindow.py" line="300" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="281" />
-        <location filename="../../desktop/mainwindow.py" line="344" />
+        <location filename="../../desktop/mainwindow.py" line="301" />
+        <location filename="../../desktop/mainwindow.py" line="362" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="282" />
+        <location filename="../../desktop/mainwindow.py" line="302" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="283" />
-        <source>It will show cases received, closure rate, mediation success rate and handling time.</source>
-        <translation>这里将显示受理数、办结率、调解成功率和调处时间。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/mainwindow.py" line="285" />
+        <location filename="../../desktop/mainwindow.py" line="303" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="402" />
+        <location filename="../../desktop/mainwindow.py" line="432" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="441" />
+        <location filename="../../desktop/mainwindow.py" line="472" />
         <source>A checklist file has a mistake and there is no earlier good version of it, so the checklists cannot be used and new cases cannot go through intake. Cases already recorded are safe. Please have the checklist corrected:
 %1</source>
         <translation>清单文件有误，且没有可用的旧版本，因此暂时无法使用清单，新案件不能办理受理手续。已登记的案件不受影响。请尽快修正清单文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="435" />
+        <location filename="../../desktop/mainwindow.py" line="466" />
         <source>A checklist file has a mistake and was not used; Outpost goes on with the last good version of it, so work can continue. Please tell the person who edited the checklists:
 %1</source>
         <translation>清单文件有误，未被采用；前哨解纷继续使用该清单上次可用的版本，工作不受影响。请告知修改清单的人员：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="344" />
+        <location filename="../../desktop/mainwindow.py" line="362" />
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="481" />
+        <location filename="../../desktop/mainwindow.py" line="512" />
         <source>Enrolled for %1. The first sync starts now.</source>
         <translation>已注册到%1。首次同步现在开始。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="492" />
+        <location filename="../../desktop/mainwindow.py" line="523" />
         <source>Sync finished.</source>
         <translation>同步完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="504" />
+        <location filename="../../desktop/mainwindow.py" line="535" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="514" />
+        <location filename="../../desktop/mainwindow.py" line="545" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="521" />
+        <location filename="../../desktop/mainwindow.py" line="552" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="541" />
+        <location filename="../../desktop/mainwindow.py" line="572" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>
@@ -2035,11 +2233,36 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderPage</name>
+    <name>PeriodChooser</name>
     <message>
-        <location filename="../../desktop/pages.py" line="19" />
-        <source>This page is not ready yet.</source>
-        <translation>此页面尚未开放。</translation>
+        <location filename="../../desktop/statistics.py" line="111" />
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="111" />
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="112" />
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="112" />
+        <source>From – to</source>
+        <translation>自定义起止日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="121" />
+        <source>Period</source>
+        <translation>统计期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="179" />
+        <source>The first day is after the last day.</source>
+        <translation>开始日期晚于结束日期。</translation>
     </message>
 </context>
 <context>
@@ -2086,29 +2309,137 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/pages.py" line="33" />
+        <location filename="../../desktop/pages.py" line="19" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="51" />
+        <location filename="../../desktop/pages.py" line="37" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="52" />
+        <location filename="../../desktop/pages.py" line="38" />
         <source>Village / community</source>
         <translation>村 / 社区</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="53" />
+        <location filename="../../desktop/pages.py" line="39" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages.py" line="71" />
+        <location filename="../../desktop/pages.py" line="57" />
         <source>The new language is used from the next start of Outpost.</source>
         <translation>新的界面语言将在下次启动前哨解纷时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <location filename="../../desktop/statistics.py" line="266" />
+        <location filename="../../desktop/statistics.py" line="323" />
+        <source>Cases received</source>
+        <translation>登记案件数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="267" />
+        <location filename="../../desktop/statistics.py" line="323" />
+        <source>Cases accepted</source>
+        <translation>受理案件数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="268" />
+        <location filename="../../desktop/statistics.py" line="324" />
+        <source>Cases closed</source>
+        <translation>办结案件数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="307" />
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="314" />
+        <source>Computing…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="324" />
+        <source>Closure rate</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="325" />
+        <source>Mediation success rate</source>
+        <translation>调解成功率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="326" />
+        <source>Handling time</source>
+        <translation>调处时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="327" />
+        <source>Resolved at village / town / district</source>
+        <translation>村级 / 镇级 / 区级化解占比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="328" />
+        <source>Overdue cases</source>
+        <translation>超期案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="424" />
+        <source>%1 · %2 to %3</source>
+        <translation>%1 · %2 至 %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="436" />
+        <source>Agreements %1 · terminations %2</source>
+        <translation>达成协议 %1 · 终止调解 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="442" />
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="443" />
+        <source>Median; mean %1 days</source>
+        <translation>中位数；平均 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="450" />
+        <source>Open past the deadline %1 · closed late %2</source>
+        <translation>超期未办结 %1 · 超期办结 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="458" />
+        <source>By dispute type</source>
+        <translation>按纠纷类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="461" />
+        <source>By month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="462" />
+        <source>Cases closed, by level</source>
+        <translation>办结案件（按层级）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/statistics.py" line="463" />
+        <source>By village</source>
+        <translation>按村（社区）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/statistics.py" line="472" />
+        <source>Follow-up survey (%n visit(s))</source>
+        <translation>
+            <numerusform>回访满意度（%n 次回访）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
