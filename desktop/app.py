@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
@@ -19,6 +20,9 @@ from desktop import i18n, instance, messages, options
 from desktop.backend import Backend
 from desktop.firstpaint import FirstPaint
 from desktop.mainwindow import MainWindow
+
+if TYPE_CHECKING:
+    from casework.provisioning import Provisioning
 
 log = logging.getLogger("outpost")
 
@@ -35,6 +39,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "or $OUTPOST_DATA_DIR)"
     )  # fmt: skip
     parser.add_argument("--language", choices=sorted(options.LANGUAGE.choices or {}))
+    parser.add_argument(
+        "--training", action="store_true",
+        help="training mode (培训模式): a sandbox profile of sample cases, in a folder of "
+        "its own, that can never reach a production server",
+    )  # fmt: skip
+    parser.add_argument(
+        "--provision", metavar="FILE",
+        help="a trainer's provisioning file (town server, CA certificate, unit); default: "
+        "provisioning.toml or .json beside the program or in the data folder",
+    )  # fmt: skip
     parser.add_argument(
         "--check", action="store_true",
         help="start everything headless, print a one-line report and exit (0 = healthy)",
@@ -76,22 +90,52 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args)
     directory = data_dir(args.data_dir)
     app = make_app(sys.argv[:1])
-    settings = options.Options(directory)
-    i18n.install(app, args.language or settings.get(options.LANGUAGE))
+    i18n.install(app, args.language or options.Options(directory).get(options.LANGUAGE))
     messages.install_crash_handler()
+    try:
+        provisioning = read_provisioning(args.provision, directory)
+    except ValueError as refused:
+        messages.show_error(None, provisioning_refused(refused), log_text=str(refused))
+        return 1
+    training = args.training or (provisioning is not None and provisioning.training)
+    if training:
+        from casework.training import profile_dir
+
+        directory = profile_dir(directory)
+    settings = options.Options(directory)
     lock = instance.acquire(directory)
     if lock is None:
         messages.show_error(None, messages.already_running(), log_text="data folder in use")
         return 1
 
     backend = Backend(directory, on_error=lambda e: messages.report(None, e, "background work"))
-    window = MainWindow(backend, settings)
+    window = MainWindow(backend, settings, training=training, provisioning=provisioning)
     if os.environ.get(STARTUP_PROBE_ENV):
         _probe(window.first_paint, window)
     # Once the first frame is up: the log file, then the store (ORM and migrations).
     window.first_paint.painted.connect(lambda: _after_first_paint(directory, backend))
     window.show()
     return app.exec()
+
+
+def read_provisioning(given: str | None, directory: Path) -> Provisioning | None:
+    """The trainer's provisioning file, if there is one; raises provisioning.Refused."""
+    from casework import provisioning
+
+    found = provisioning.find(given, directory)
+    return provisioning.load(found) if found is not None else None
+
+
+def provisioning_refused(error: ValueError) -> str:
+    """What the worker sees when the provisioning file cannot be used."""
+    from PySide6.QtCore import QCoreApplication
+
+    reason = getattr(error, "reason", str(error))
+    return QCoreApplication.translate(
+        "App",
+        "The provisioning file prepared for this laptop cannot be used (%1). Nothing was "
+        "changed. Please ask the trainer for a corrected file.",
+    ).replace("%1", reason)
 
 
 def _after_first_paint(directory: Path, backend: Backend) -> None:

@@ -97,3 +97,73 @@ class FirstRunDialog(QDialog):
             super().accept()
             return
         self.error.show()
+
+
+class ProvisionedFirstRunDialog(QDialog):
+    """First run of a provisioned build: the village or town and the town server are
+    fixed by the trainer's file, so only the worker's name and the one-time enrollment
+    code are asked.
+
+    Signals:
+        quit_requested(): the worker chose to leave Outpost instead.
+    """
+
+    quit_requested = Signal()
+
+    def __init__(self, unit_name: str, server_url: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Welcome to Outpost"))
+        intro = QLabel(
+            self.tr(
+                "This laptop is prepared for %1. Enter your name and the one-time enrollment "
+                "code from the town administrator; the laptop then connects to the town "
+                "server. Without a code, leave it empty: work offline and enroll later in "
+                "Settings."
+            ).replace("%1", unit_name),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(self.tr("Your full name"))
+        self.code = QLineEdit(self)
+        self.code.setPlaceholderText(self.tr("One-time code from the town administrator"))
+        self.unit = QLabel(unit_name, self)
+        self.server = QLabel(server_url, self)
+        self.error = make_error(QLabel(self))
+        self.error.hide()
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton(self.tr("Start"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.quit_button = buttons.addButton(
+            self.tr("Quit Outpost"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.quit_requested)
+        form = QFormLayout()
+        form.addRow(self.tr("Grid worker"), self.name)
+        form.addRow(self.tr("Enrollment code"), self.code)
+        form.addRow(self.tr("Village / community"), self.unit)
+        form.addRow(self.tr("Server address"), self.server)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def worker_name(self) -> str:
+        """The name as typed, trimmed."""
+        return self.name.text().strip()
+
+    def enrollment_code(self) -> str:
+        """The one-time code as typed, trimmed (may be empty: enroll later)."""
+        return self.code.text().strip()
+
+    def reject(self) -> None:
+        """Esc does not dismiss the setup: without it no case can be recorded."""
+
+    def accept(self) -> None:
+        """Close only once a name is given."""
+        if not self.worker_name():
+            self.error.setText(self.tr("Please enter your name."))
+            self.error.show()
+            return
+        super().accept()

@@ -35,16 +35,18 @@ if TYPE_CHECKING:  # built on first use, to keep them off the path to the first 
     from pathlib import Path
 
     from casework.checklists import ChecklistError, Checklists
+    from casework.provisioning import Provisioning
     from casework.rows import Identity
     from casework.saved_drafts import WizardDraft
     from desktop.casefilters import FilterBar
     from desktop.casepage import CasePage
     from desktop.desk import DeskPage
-    from desktop.firstrun import FirstRunDialog
+    from desktop.firstrun import FirstRunDialog, ProvisionedFirstRunDialog
     from desktop.ledgerexport import LedgerExport
     from desktop.pages import SettingsPage
     from desktop.statistics import StatisticsPage
     from desktop.synccontrol import SyncController
+    from desktop.training import TrainingBanner, WindowMarker
     from desktop.visits import VisitsPage
     from desktop.wizard import CaseWizard
     from desktop.worklist import WorklistPage
@@ -242,11 +244,23 @@ class MainWindow(QMainWindow):
 
     ready = Signal(object)
 
-    def __init__(self, backend: Backend, settings: Options, parent: QWidget | None = None):
+    def __init__(
+        self,
+        backend: Backend,
+        settings: Options,
+        parent: QWidget | None = None,
+        *,
+        training: bool = False,
+        provisioning: Provisioning | None = None,
+    ) -> None:
         super().__init__(parent)
         self._backend = backend
         self.identity: Identity | None = None
-        self.first_run: FirstRunDialog | None = None
+        self.first_run: FirstRunDialog | ProvisionedFirstRunDialog | None = None
+        self.training = training  # a sandbox profile: banner, reset, never production
+        self.provisioning = provisioning  # a trainer's file fixing the unit and server
+        self.training_banner: TrainingBanner | None = None
+        self._marker: WindowMarker | None = None
         self.checklist_problems: list[ChecklistError] | None = (
             None  # known once the checklists load
         )
@@ -273,9 +287,14 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(1)
         central = QWidget(self)
-        layout = QHBoxLayout(central)
+        layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        if training:
+            self._mark_training(outer)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.first_paint = FirstPaint(self)
         # After the frame, in the next turn of the event loop: the frame is not held back.
@@ -401,10 +420,94 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
 
     def _opened(self, identity: Identity | None) -> None:
-        if identity is None:
+        if identity is None and self.training:
+            self._fill_training()
+        elif identity is None and self.provisioning is not None:
+            self._backend.submit(lambda book: book.villages(), self._ask_provisioned_first_run)
+        elif identity is None:
             self._backend.submit(lambda book: book.villages(), self._ask_first_run)
         else:
             self._set_identity(identity)
+
+    # -- training mode and provisioning -------------------------------------------------
+
+    def _mark_training(self, outer: QVBoxLayout) -> None:
+        from desktop import training
+
+        self.setWindowTitle(training.title(self.windowTitle()))
+        self.training_banner = training.TrainingBanner(self, with_reset=True)
+        self.training_banner.reset_requested.connect(self.reset_training)
+        outer.addWidget(self.training_banner)
+        self._marker = training.WindowMarker(self)  # the strip on every dialog too
+
+    def _fill_training(self) -> None:
+        from casework import training
+
+        unit = self.provisioning.org_unit_code if self.provisioning else training.VILLAGE
+        self.statusBar().showMessage(self.tr("Preparing the training cases…"))
+        self._backend.submit(
+            lambda book: training.fill(book, org_unit_code=unit), self._set_identity
+        )
+
+    def reset_training(self) -> None:
+        """Wipe the training profile's cases and fill it again (after the trainer's
+        confirmation; only ever on a training profile)."""
+        from casework import training
+
+        if not self.training:
+            return
+        self.statusBar().showMessage(self.tr("Resetting the training data…"))
+        self._backend.submit(lambda book: training.reset(book), self._training_reset)
+
+    def _training_reset(self, _identity: Identity) -> None:
+        self._backend.cases_changed.emit("")
+        self._backend.drafts_changed.emit()
+        self._refresh_counts()
+        self.statusBar().showMessage(self.tr("Training data reset."), 5000)
+
+    def _ask_provisioned_first_run(self, villages: list[tuple[str, str, str]]) -> None:
+        from desktop.firstrun import ProvisionedFirstRunDialog
+
+        assert self.provisioning is not None
+        code = self.provisioning.org_unit_code
+        names = {c: f"{t} {v}".strip() for c, v, t in villages}
+        if code not in names:
+            messages.show_error(
+                self,
+                self.tr(
+                    "The provisioning file names the unit %1, which this version of Outpost "
+                    "does not know. Choose the village by hand, and tell the trainer."
+                ).replace("%1", code),
+                log_text=f"provisioning: unknown unit {code}",
+            )
+            self._ask_first_run(villages)
+            return
+        self.first_run = ProvisionedFirstRunDialog(names[code], self.provisioning.server_url, self)
+        self.first_run.finished.connect(self._provisioned_first_run_done)
+        self.first_run.quit_requested.connect(self.close)
+        self.first_run.open()
+
+    def _provisioned_first_run_done(self, result: int) -> None:
+        from desktop.firstrun import ProvisionedFirstRunDialog
+
+        dialog, self.first_run = self.first_run, None
+        if not isinstance(dialog, ProvisionedFirstRunDialog) or self.provisioning is None:
+            return
+        dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted:
+            return
+        provisioning, name, code = self.provisioning, dialog.worker_name(), dialog.enrollment_code()
+        options.apply_provisioning(self._settings, provisioning, self._backend.data_dir)
+
+        def set_up_and_enroll(identity: Identity) -> None:
+            self._set_identity(identity)
+            if code and self.sync is not None:
+                self.sync.enroll(provisioning.server_url, code)
+
+        self._backend.submit(
+            lambda book: book.set_up(worker_name=name, org_unit_code=provisioning.org_unit_code),
+            set_up_and_enroll,
+        )
 
     def _ask_first_run(self, villages: list[tuple[str, str, str]]) -> None:
         from desktop.firstrun import FirstRunDialog
@@ -415,8 +518,10 @@ class MainWindow(QMainWindow):
         self.first_run.open()
 
     def _first_run_done(self, result: int) -> None:
+        from desktop.firstrun import FirstRunDialog
+
         dialog, self.first_run = self.first_run, None
-        if dialog is None:
+        if not isinstance(dialog, FirstRunDialog):
             return
         dialog.deleteLater()
         if result != QDialog.DialogCode.Accepted:
@@ -486,7 +591,9 @@ class MainWindow(QMainWindow):
 
         if self.sync is not None:
             return
-        self.sync = SyncController(self._backend.data_dir, self._settings, self)
+        self.sync = SyncController(
+            self._backend.data_dir, self._settings, self, training=self.training
+        )
         self.sync_indicator = SyncIndicator(self)
         self.statusBar().addPermanentWidget(self.sync_indicator)
         self.sync.status_changed.connect(self.sync_indicator.show_status)
@@ -575,5 +682,7 @@ class MainWindow(QMainWindow):
             form.keep_and_close()  # a draft, on the workbench at the next start
         if self.sync is not None:
             self.sync.shutdown()
+        if self._marker is not None:
+            self._marker.remove()
         self._backend.shutdown()  # runs the queued draft save before the store closes
         super().closeEvent(event)

@@ -11,9 +11,12 @@ import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from casework.provisioning import Provisioning
 
 log = logging.getLogger("outpost.options")
 
@@ -96,3 +99,13 @@ class Options:
             encoding="utf-8",
         )
         tmp.replace(self.path)
+
+
+def apply_provisioning(settings: Options, provisioning: Provisioning, data_dir: Path) -> None:
+    """Take the town server's address and CA certificate from a trainer's provisioning
+    file (the certificate is written into the data folder; the setting names it)."""
+    from casework.provisioning import install_ca
+
+    settings.set(SERVER_URL, provisioning.server_url)
+    ca = install_ca(provisioning, data_dir)
+    settings.set(SERVER_CA, str(ca) if ca is not None else "")

@@ -80,9 +80,19 @@ class SyncController(QObject):
     enrolled = Signal(str)
     log_read = Signal(object)
 
-    def __init__(self, data_dir: Path, settings: Options, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        settings: Options,
+        parent: QObject | None = None,
+        *,
+        training: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
+        # A training profile says so on every request: a production server refuses its
+        # enrollment and its events.
+        self.training = training
         self._settings = settings
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one network job at a time
@@ -133,7 +143,7 @@ class SyncController(QObject):
         from sync.client import TownServer
 
         ca = self._settings.get(options.SERVER_CA)
-        return TownServer(url, token, ca_cert=Path(ca) if ca else None)
+        return TownServer(url, token, ca_cert=Path(ca) if ca else None, training=self.training)
 
     # -- status ----------------------------------------------------------------------------
 
@@ -257,7 +267,7 @@ class SyncController(QObject):
 
         server = self._server(url)
         try:
-            return enroll(self._casebook(), server, code)
+            return enroll(self._casebook(), server, code, training=self.training)
         finally:
             server.close()
 

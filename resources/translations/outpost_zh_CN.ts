@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop/app.py" line="134" />
+        <source>The provisioning file prepared for this laptop cannot be used (%1). Nothing was changed. Please ask the trainer for a corrected file.</source>
+        <translation>为本电脑准备的预置文件无法使用（%1）。未做任何更改。请向培训人员索取更正后的文件。</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsTab</name>
     <message>
         <location filename="../../desktop/casetabs.py" line="227" />
@@ -455,44 +463,44 @@
 <context>
     <name>CasesSection</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="69" />
+        <location filename="../../desktop/mainwindow.py" line="71" />
         <source>Take in a dispute</source>
         <translation>登记受理纠纷</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="72" />
+        <location filename="../../desktop/mainwindow.py" line="74" />
         <source>Loading cases…</source>
         <translation>正在加载案件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="74" />
+        <location filename="../../desktop/mainwindow.py" line="76" />
         <source>Export ledger…</source>
         <translation>导出台账…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="151" />
+        <location filename="../../desktop/mainwindow.py" line="153" />
         <source>No cases yet. Use “Take in a dispute” to add one.</source>
         <translation>还没有案件。点击“登记受理纠纷”添加第一件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="153" />
+        <location filename="../../desktop/mainwindow.py" line="155" />
         <source>No case matches the search and filters.</source>
         <translation>没有符合搜索和筛选条件的案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/mainwindow.py" line="155" />
+        <location filename="../../desktop/mainwindow.py" line="157" />
         <source>%n case(s) found</source>
         <translation>
             <numerusform>共找到 %n 件案件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="207" />
+        <location filename="../../desktop/mainwindow.py" line="209" />
         <source>New cases cannot be taken in: the checklists cannot be used (%1). Cases already recorded are safe. Please have the checklist files corrected.</source>
         <translation>暂时无法登记受理新案件：清单文件无法使用（%1）。已登记的案件安全无损。请联系有关人员更正清单文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="228" />
+        <location filename="../../desktop/mainwindow.py" line="230" />
         <source>This draft is no longer there: it was recorded or discarded.</source>
         <translation>这份草稿已不存在：它已登记为案件或已被丢弃。</translation>
     </message>
@@ -2006,97 +2014,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="253" />
+        <location filename="../../desktop/mainwindow.py" line="267" />
         <source>Outpost — grassroots dispute resolution</source>
         <translation>前哨解纷 — 基层矛盾纠纷调处</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="291" />
+        <location filename="../../desktop/mainwindow.py" line="310" />
         <source>Opening the case store…</source>
         <translation>正在打开案件库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="298" />
+        <location filename="../../desktop/mainwindow.py" line="317" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="299" />
+        <location filename="../../desktop/mainwindow.py" line="318" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="300" />
+        <location filename="../../desktop/mainwindow.py" line="319" />
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="301" />
-        <location filename="../../desktop/mainwindow.py" line="362" />
+        <location filename="../../desktop/mainwindow.py" line="320" />
+        <location filename="../../desktop/mainwindow.py" line="381" />
         <source>Escalation</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="302" />
+        <location filename="../../desktop/mainwindow.py" line="321" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="303" />
+        <location filename="../../desktop/mainwindow.py" line="322" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="432" />
+        <location filename="../../desktop/mainwindow.py" line="447" />
+        <source>Preparing the training cases…</source>
+        <translation>正在准备培训案件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="459" />
+        <source>Resetting the training data…</source>
+        <translation>正在重置培训数据…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="466" />
+        <source>Training data reset.</source>
+        <translation>培训数据已重置。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="478" />
+        <source>The provisioning file names the unit %1, which this version of Outpost does not know. Choose the village by hand, and tell the trainer.</source>
+        <translation>预置文件指定的单位 %1 不在本版本前哨解纷的组织架构中。请手动选择村（社区），并告知培训人员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="537" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="472" />
+        <location filename="../../desktop/mainwindow.py" line="577" />
         <source>A checklist file has a mistake and there is no earlier good version of it, so the checklists cannot be used and new cases cannot go through intake. Cases already recorded are safe. Please have the checklist corrected:
 %1</source>
         <translation>清单文件有误，且没有可用的旧版本，因此暂时无法使用清单，新案件不能办理受理手续。已登记的案件不受影响。请尽快修正清单文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="466" />
+        <location filename="../../desktop/mainwindow.py" line="571" />
         <source>A checklist file has a mistake and was not used; Outpost goes on with the last good version of it, so work can continue. Please tell the person who edited the checklists:
 %1</source>
         <translation>清单文件有误，未被采用；前哨解纷继续使用该清单上次可用的版本，工作不受影响。请告知修改清单的人员：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="362" />
+        <location filename="../../desktop/mainwindow.py" line="381" />
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="512" />
+        <location filename="../../desktop/mainwindow.py" line="619" />
         <source>Enrolled for %1. The first sync starts now.</source>
         <translation>已注册到%1。首次同步现在开始。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="523" />
+        <location filename="../../desktop/mainwindow.py" line="630" />
         <source>Sync finished.</source>
         <translation>同步完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="535" />
+        <location filename="../../desktop/mainwindow.py" line="642" />
         <source>%1 cases · %2 changes waiting to sync</source>
         <translation>共 %1 件案件 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="545" />
+        <location filename="../../desktop/mainwindow.py" line="652" />
         <source>This case store was made by a newer version of Outpost than the one installed, so it cannot be opened here. Nothing in it was changed. Please install the newest version of Outpost.</source>
         <translation>这个案件库由更新版本的前哨解纷创建，当前安装的版本较旧，无法打开。案件库没有任何改动。请安装最新版本的前哨解纷。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="552" />
+        <location filename="../../desktop/mainwindow.py" line="659" />
         <source>Outpost could not update its case store to this version. Your cases are safe: the store was put back exactly as it was before the update (a copy is kept at %1). Please go back to the previous version of Outpost and contact technical support with the log file.</source>
         <translation>前哨解纷未能将案件库升级到当前版本。您的案件没有丢失：案件库已恢复到升级前的原样（备份保存在 %1）。请先换回之前的版本使用，并把日志文件发给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="572" />
+        <location filename="../../desktop/mainwindow.py" line="679" />
         <source>Saving the case; close again when done.</source>
         <translation>正在保存案件，保存完成后请再关闭。</translation>
     </message>
@@ -2166,22 +2194,22 @@
 <context>
     <name>Options</name>
     <message>
-        <location filename="../../desktop/options.py" line="38" />
+        <location filename="../../desktop/options.py" line="41" />
         <source>Language (takes effect after restart)</source>
         <translation>界面语言（重启后生效）</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="42" />
+        <location filename="../../desktop/options.py" line="45" />
         <source>Cases fetched per page</source>
         <translation>每页加载案件数</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="45" />
+        <location filename="../../desktop/options.py" line="48" />
         <source>Town server address</source>
         <translation>镇服务器地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="48" />
+        <location filename="../../desktop/options.py" line="51" />
         <source>CA certificate of the town server (if it has its own)</source>
         <translation>镇服务器的 CA 证书（如使用自有证书）</translation>
     </message>
@@ -2263,6 +2291,64 @@
         <location filename="../../desktop/statistics.py" line="179" />
         <source>The first day is after the last day.</source>
         <translation>开始日期晚于结束日期。</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisionedFirstRunDialog</name>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="115" />
+        <source>Welcome to Outpost</source>
+        <translation>欢迎使用前哨解纷</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="118" />
+        <source>This laptop is prepared for %1. Enter your name and the one-time enrollment code from the town administrator; the laptop then connects to the town server. Without a code, leave it empty: work offline and enroll later in Settings.</source>
+        <translation>本电脑已预置为%1使用。请输入您的姓名和镇管理员提供的一次性注册码，电脑随后连接镇服务器。暂无注册码可留空：先离线工作，之后在“设置”中注册。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="127" />
+        <source>Your full name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="129" />
+        <source>One-time code from the town administrator</source>
+        <translation>镇管理员提供的一次性注册码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="135" />
+        <source>Start</source>
+        <translation>开始使用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="137" />
+        <source>Quit Outpost</source>
+        <translation>退出前哨解纷</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="142" />
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="143" />
+        <source>Enrollment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="144" />
+        <source>Village / community</source>
+        <translation>村 / 社区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="145" />
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun.py" line="166" />
+        <source>Please enter your name.</source>
+        <translation>请填写您的姓名。</translation>
     </message>
 </context>
 <context>
@@ -2560,37 +2646,37 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="288" />
+        <location filename="../../desktop/synccontrol.py" line="298" />
         <source>The town server cannot be reached now. Nothing is lost: every change waits on this laptop and is sent at the next sync. Check the network, or try later.</source>
         <translation>暂时连不上镇服务器。数据不会丢失：所有改动都保存在本电脑上，下次同步时发送。请检查网络，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="294" />
+        <location filename="../../desktop/synccontrol.py" line="304" />
         <source>This enrollment code is for another village or community than the one this laptop serves. Nothing was changed. Ask for a code for this village.</source>
         <translation>这个注册码属于另一个村（社区），与本电脑服务的村（社区）不符。未作任何改动。请索取本村的注册码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="301" />
+        <location filename="../../desktop/synccontrol.py" line="311" />
         <source>The town server no longer accepts this laptop (it was revoked or its enrollment is unknown). Nothing is lost: the changes stay on this laptop. Ask the town administrator for a new enrollment code.</source>
         <translation>镇服务器不再接受本电脑（已被注销或注册信息无效）。数据不会丢失：改动仍保存在本电脑上。请向镇管理员索取新的注册码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="307" />
+        <location filename="../../desktop/synccontrol.py" line="317" />
         <source>This version of Outpost is too old for the town server. Nothing is lost. Please install the newest version, then sync again.</source>
         <translation>本电脑上的前哨解纷版本过旧，镇服务器不再支持。数据不会丢失。请安装最新版本后再同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="312" />
+        <location filename="../../desktop/synccontrol.py" line="322" />
         <source>The enrollment code is wrong, already used or expired. Ask the town administrator for a new one.</source>
         <translation>注册码有误、已被使用或已过期。请向镇管理员索取新的注册码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="317" />
+        <location filename="../../desktop/synccontrol.py" line="327" />
         <source>A training laptop cannot sync with a real town server.</source>
         <translation>培训用电脑不能与正式的镇服务器同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/synccontrol.py" line="323" />
+        <location filename="../../desktop/synccontrol.py" line="333" />
         <source>Sync did not finish (%1). Nothing is lost: what was not sent waits on this laptop. Try again later; if it keeps failing, tell technical support.</source>
         <translation>同步未完成（%1）。数据不会丢失：未发送的内容仍保存在本电脑上。请稍后再试；如果一直失败，请联系技术支持。</translation>
     </message>
@@ -2710,6 +2796,37 @@
         <location filename="../../desktop/syncpanel.py" line="161" />
         <source>did not finish: %1</source>
         <translation>未完成：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <location filename="../../desktop/training.py" line="81" />
+        <source>[Training]</source>
+        <translation>【培训模式】</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBanner</name>
+    <message>
+        <location filename="../../desktop/training.py" line="43" />
+        <source>Training mode — data is never reported</source>
+        <translation>培训模式 — 数据不会上报</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/training.py" line="53" />
+        <source>Reset training data…</source>
+        <translation>重置培训数据…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/training.py" line="60" />
+        <source>Reset training data</source>
+        <translation>重置培训数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/training.py" line="62" />
+        <source>Delete every case, visit and draft of this training profile and fill it again with the sample cases? Real cases are not touched: they are kept apart from training.</source>
+        <translation>删除本培训环境中的全部案件、走访和草稿，并重新填入示例案件？真实案件不受影响：它们与培训数据分开保存。</translation>
     </message>
 </context>
 <context>
