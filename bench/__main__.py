@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import caselist, ledger, startup, sync
+from bench import bundle, caselist, ledger, startup, sync
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -16,6 +16,7 @@ BENCHMARKS: dict[str, Callable[[], dict[str, float | int | str]]] = {
     "caselist": caselist.run,
     "sync": sync.run,
     "ledger": ledger.run,
+    "bundle": bundle.run,
 }
 
 

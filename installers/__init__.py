@@ -1,0 +1,1 @@
+"""Building Outpost for laptops: the PyInstaller bundle, the .deb, the Windows installer."""
