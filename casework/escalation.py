@@ -170,7 +170,8 @@ class Escalation:
 
     def overdue(self, now: dt.datetime) -> bool:
         """Either clock has run out."""
-        return self.accept_overdue(now) or self.close_overdue(now.date())
+        # The close-by date is a local calendar day: it passes at local midnight.
+        return self.accept_overdue(now) or self.close_overdue(now.astimezone().date())
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -429,8 +430,9 @@ def _close_by(case: Case, lists: Checklists | None, raised: dt.datetime) -> dt.d
     # whole of it (the case's own due date when the catalogue does not know the type).
     item = lists.items.find(case.dispute_type) if lists else None
     if item is None:
-        return case.due_on or raised.date()
-    return raised.date() + dt.timedelta(days=item.deadline_days)
+        return case.due_on or raised.astimezone().date()
+    # Counted in local calendar days, as the case's own steps are (services.lay_out_steps).
+    return raised.astimezone().date() + dt.timedelta(days=item.deadline_days)
 
 
 def escalate(

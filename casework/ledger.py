@@ -94,6 +94,12 @@ COLUMNS = (
     Column("调解结果", 9),
     Column("期限", 12, is_date=True),
     Column("是否超期", 9),
+    # The rest of the paper ledger's columns (DESIGN.md §7).
+    Column("承办调解员", 10),
+    Column("协议形式", 9),
+    Column("履行情况", 24),
+    Column("回访情况", 18),
+    Column("备注", 16),
 )
 
 STATUS_ZH = {
@@ -138,12 +144,18 @@ SELECT c.number, c.created_at, u.name, c.dispute_type,
        (SELECT group_concat(name, '、')
           FROM (SELECT name FROM parties WHERE case_id = c.id ORDER BY position)),
        c.facts, c.status, c.priority, c.level, c.accepted_at,
-       o.step, o.done_at, c.due_on
+       o.step, o.done_at, c.due_on, w.name,
+       (SELECT json_extract(entries, '$[#-1].performance') FROM process_steps
+         WHERE case_id = c.id AND step = 'performance' AND json_array_length(entries) > 0),
+       (SELECT v.visited_on || ' ' || coalesce(v.effect, '') FROM visits v
+         WHERE v.case_id = c.id AND v.kind = 'follow_up' ORDER BY v.visited_on DESC LIMIT 1)
   FROM cases c
+  LEFT JOIN workers w ON w.id = c.created_by
   LEFT JOIN org_units u ON u.code = c.org_unit_code
   LEFT JOIN process_steps o ON o.rowid = (
        SELECT rowid FROM process_steps
         WHERE case_id = c.id AND step IN ('agreement', 'termination') AND done_at IS NOT NULL
+          AND json_array_length(entries) > 0  -- recorded, not settled as no longer needed
         ORDER BY done_at LIMIT 1)
  {where}
  ORDER BY c.created_at, c.id
@@ -160,7 +172,7 @@ def _local_date(stored: str | None) -> dt.date | None:
 def _cells(row: tuple[Any, ...], today: dt.date) -> tuple[Cell, ...]:
     """One case's row of the ledger, codes in Chinese words (unknown codes as they are)."""
     number, created, village, kind, parties, facts, status, priority, level = row[:9]
-    accepted, outcome, closed, due = row[9:]
+    accepted, outcome, closed, due, handler, performance, follow_up = row[9:]
     due_on = dt.date.fromisoformat(due) if due else None
     overdue = due_on is not None and due_on < today and status in OPEN_STATUSES
     return (
@@ -168,7 +180,21 @@ def _cells(row: tuple[Any, ...], today: dt.date) -> tuple[Cell, ...]:
         parties or "", facts, STATUS_ZH.get(status, status), PRIORITY_ZH.get(priority, priority),
         LEVEL_ZH.get(level, level), _local_date(accepted), _local_date(closed),
         RESULT_ZH.get(outcome, "") if outcome else "", due_on, "是" if overdue else "否",
+        handler or "", "书面" if outcome == "agreement" else "", performance or "",
+        _follow_up(follow_up), "",
     )  # fmt: skip
+
+
+# A follow-up visit's survey answer on the effect of the mediation (调处效果), in words.
+EFFECT_ZH = {"satisfied": "满意", "basically_satisfied": "基本满意", "unsatisfied": "不满意"}
+
+
+def _follow_up(found: str | None) -> str:
+    # "<date> <effect>" of the latest follow-up visit (回访), as the paper ledger notes it.
+    if not found:
+        return ""
+    day, _, effect = found.partition(" ")
+    return f"{day} 回访，{EFFECT_ZH.get(effect, effect)}" if effect else f"{day} 回访"
 
 
 def ledger_rows(

@@ -470,6 +470,7 @@ class _Fold:
     conflicts: dict[tuple[str, str], _Conflict] = dataclasses.field(default_factory=dict)
     settled: dict[tuple[str, str], Logged] = dataclasses.field(default_factory=dict)
     forcing_due: bool = False  # answers came in since the forcing rules last ran
+    finished: set[str] = dataclasses.field(default_factory=set)  # escalations closed/returned
 
     def lists(self, intake_version: str | None = None) -> Checklists:
         """The checklists the case runs on (the given intake version before it has any)."""
@@ -539,10 +540,20 @@ def _on_step(fold: _Fold, event: Logged) -> None:
 def _on_outcome_above(fold: _Fold, event: Logged) -> None:
     # The town's or district's outcome (结单) is the case's outcome step, as closing
     # entered it: the village carries on from there.
+    # Only the first act that finishes an escalation counts (casework.escalation's fold
+    # ignores a second close, or a close after a return): so does the outcome step.
     payload = event.payload
+    escalation_id = str(payload["escalation_id"])
+    if escalation_id in fold.finished:
+        return
+    fold.finished.add(escalation_id)
     if fold.steps:
         handling.enter_outcome(fold.steps, payload["outcome"], payload["summary"], fold.lists(),
                                event.recorded_at)  # fmt: skip
+
+
+def _on_returned(fold: _Fold, event: Logged) -> None:
+    fold.finished.add(str(event.payload["escalation_id"]))
 
 
 def _on_attachment(fold: _Fold, event: Logged) -> None:
@@ -625,6 +636,7 @@ _HANDLERS: dict[str, Callable[[_Fold, Logged], None]] = {
     EventType.VISIT_LINKED: _on_link,
     EventType.CONFLICT_SETTLED: _on_settled,
     EventType.ESCALATION_CLOSED: _on_outcome_above,
+    EventType.ESCALATION_RETURNED: _on_returned,
 }
 
 

@@ -132,7 +132,7 @@ def _path(rng: random.Random) -> list[str]:
 def _take_in(session: Session, case_id: str, rng: random.Random, lists: Checklists,
              at: dt.datetime) -> bool:  # fmt: skip
     """Answer the intake as a worker would; True when the case was accepted."""
-    from casework import handling, services
+    from casework import escalation, handling, services
     from casework.intake import Answer, clean_answers
     from casework.status import CaseStatus
 
@@ -148,8 +148,9 @@ def _take_in(session: Session, case_id: str, rng: random.Random, lists: Checklis
                                note="当事人明确拒绝调解，已告知其他救济途径")  # fmt: skip
         return False
     if outcome.propose_escalation and rng.random() < 0.6:
-        services.change_status(session, case_id, CaseStatus.ESCALATED, at=at,
-                               note="超出村级调处范围，报镇矛调中心")  # fmt: skip
+        escalation.escalate(session, case_id, reason="超出村级调处范围，报镇矛调中心",
+                            urgency=escalation.Urgency.ROUTINE, tried="", checklists=lists,
+                            at=at)  # fmt: skip
         return False
     services.change_status(session, case_id, CaseStatus.ACCEPTED, at=at, checklists=lists)
     return True

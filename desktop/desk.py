@@ -91,7 +91,7 @@ class StoryView(QTextBrowser):
         late = []
         if escalation.accept_overdue(now):
             late.append(self.tr("Not accepted in time."))
-        if escalation.close_overdue(now.date()):
+        if escalation.close_overdue(now.astimezone().date()):
             late.append(self.tr("Past the deadline for closing."))
         if escalation.conflicted:
             late.append(self.tr("Two status changes conflict: settle it on the case page."))

@@ -279,3 +279,31 @@ def test_after_the_towns_outcome_the_village_performs_follows_up_and_evaluates(
     before = _dump(town)
     _rebuild_all(town)  # the rows the desk wrote are what its events fold to
     assert _dump(town) == before
+
+
+def test_two_desks_closing_at_once_leave_one_outcome_on_every_replica(
+    desks: dict[str, Casebook], tmp_path: Path
+) -> None:
+    from tests.casework.test_replay import _dump
+
+    village, town = desks["village"], desks["town"]
+    server = _Server()
+    case_id = _accepted_case(village)
+    escalation_id = village.escalate(case_id, reason="需镇里处理", urgency="routine")
+    _sync(server, village, town)
+    town.accept_escalation(escalation_id)
+    town2 = _book(tmp_path / "town2", TOWN, "钱进")
+    try:
+        _sync(server, village, town, town2)
+        town.close_escalation(escalation_id, "agreement", "达成协议")
+        town2.close_escalation(escalation_id, "terminated", "终止调解")  # at the same time
+        _sync(server, village, town, town2)
+        _sync(server, village, town, town2)
+        found = _only(village, case_id)
+        first = found.outcome
+        steps = {s.code: s for s in village.case_detail(case_id).steps}
+        recorded = [code for code in ("agreement", "termination") if steps[code].entries]
+        assert recorded == ["agreement" if first == "agreement" else "termination"]
+        assert _dump(village) == _dump(town) == _dump(town2)
+    finally:
+        town2.close()

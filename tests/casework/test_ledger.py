@@ -102,7 +102,7 @@ def test_the_xlsx_holds_the_case_list_oldest_first_with_real_dates(
     sheet = openpyxl.load_workbook(path).active
     assert sheet is not None
     assert sheet.freeze_panes == "A2"  # the header stays up while scrolling
-    assert sheet.auto_filter.ref == f"A1:N{CASES + 1}"
+    assert sheet.auto_filter.ref == f"A1:S{CASES + 1}"
     assert sheet["B2"].is_date and sheet["B2"].number_format == "yyyy-mm-dd"
     assert sheet.column_dimensions["F"].width > sheet.column_dimensions["B"].width > 10
 
@@ -126,6 +126,39 @@ def test_a_case_mediated_to_an_agreement_shows_when_and_how_it_ended(
     assert (ended["处理层级"], ended["村（社区）"]) == ("村（社区）", "开弦弓村")
     assert (still_open["受理日期"], still_open["办结日期"], still_open["调解结果"]) == ("", "", "")
     assert casebook.case_detail(open_case).number == still_open["案件编号"]
+    assert (ended["承办调解员"], ended["协议形式"]) == ("王芳", "书面")
+
+
+def test_a_terminated_case_is_not_a_success_and_the_paper_columns_are_filled(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    from casework.visits import VisitDraft
+
+    ended = casebook.record_case(neighbour_dispute())
+    casebook.accept_case(ended, clean_answers(casebook.checklists.intake))
+    ending = {"reason": "一方拒绝继续调解", "other_routes_explained": "yes"}
+    casebook.complete_step(ended, "termination", ending)
+    done = casebook.record_case(neighbour_dispute("两户因共用水井的使用时间发生口角。"))
+    casebook.accept_case(done, clean_answers(casebook.checklists.intake))
+    for step, fields in (
+        ("investigate", {"findings": "已查看"}),
+        ("mediate", {"held_on": "2026-11-20", "record": "第一次"}),
+        ("agreement", {"terms": "轮流使用", "performance_deadline": "2026-12-01"}),
+        ("performance", {"performance": "已按协议轮流使用"}),
+    ):
+        casebook.complete_step(done, step, fields)
+    casebook.log_visit(VisitDraft(
+        kind="follow_up", visited_on=dt.date(2026, 11, 25), case_id=done, place="家中",
+        people="双方", notes="回访", attitude="satisfied", procedure="satisfied",
+        effect="basically_satisfied",
+    ))  # fmt: skip
+    ledger.export_ledger(casebook, CaseFilter(), tmp_path / "l.xlsx", "xlsx")
+    terminated, agreed = _xlsx_rows(tmp_path / "l.xlsx")
+    assert (terminated["调解结果"], terminated["协议形式"]) == ("不成功", "")
+    assert (agreed["调解结果"], agreed["协议形式"]) == ("成功", "书面")
+    assert agreed["履行情况"] == "已按协议轮流使用"
+    assert agreed["回访情况"] == "2026-11-25 回访，基本满意"
+    assert agreed["备注"] == ""
 
 
 def test_the_csv_holds_the_same_rows_in_utf8_with_a_bom(bulk: Casebook, tmp_path: Path) -> None:
