@@ -46,7 +46,9 @@ def _page(qtbot: QtBot, backend: Backend) -> WorklistPage:
 
 
 def _activate(qtbot: QtBot, page: WorklistPage, line: QTreeWidgetItem) -> None:
-    # A double click, as a worker does: Qt turns it into itemActivated.
+    # A double click, as a worker does (scrolled into view first, as a worker scrolls):
+    # Qt turns it into itemActivated.
+    page.tree.scrollToItem(line)
     spot = page.tree.visualRect(page.tree.indexFromItem(line, 0)).center()
     qtbot.mouseClick(page.tree.viewport(), Qt.MouseButton.LeftButton, pos=spot)
     qtbot.mouseDClick(page.tree.viewport(), Qt.MouseButton.LeftButton, pos=spot)
