@@ -82,8 +82,9 @@ def test_the_overdue_step_stands_out_and_the_draft_is_listed(
     with qtbot.waitSignal(page.open_case) as opened:
         _activate(qtbot, page, line)
     assert opened.args == [case_id]
+    # Looked up again: opening the case may have refreshed the page, making new lines.
     with qtbot.waitSignal(page.resume_draft) as resumed:
-        _activate(qtbot, page, drafts.child(0))
+        _activate(qtbot, page, page.sections["drafts"].child(0))
     assert resumed.args == [draft_id]
 
 
