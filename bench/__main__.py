@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import bundle, caselist, ledger, startup, sync
+from bench import bundle, caselist, crypto, ledger, startup, sync
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -17,6 +17,7 @@ BENCHMARKS: dict[str, Callable[[], dict[str, float | int | str]]] = {
     "sync": sync.run,
     "ledger": ledger.run,
     "bundle": bundle.run,
+    "crypto": crypto.run,
 }
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import resources
 from bench.sampledata import VILLAGE, _fields, _path, draft
-from casework import intake, migrations, process, search
+from casework import cipher, intake, migrations, process, search
 from casework.casebook import open_casebook
 from casework.checklists import Checklists, Item
 from casework.domain import Level
@@ -335,7 +335,7 @@ def build(directory: Path, count: int, *, seed: int = 7) -> Path:
     finally:
         book.close()
     path = database_path(directory)
-    connection = sqlite3.connect(path)
+    connection = cipher.connect(path, None)
     try:
         connection.execute("PRAGMA foreign_keys=ON")
         connection.execute("PRAGMA synchronous=OFF")  # a scratch store: rebuilt if cut short

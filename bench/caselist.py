@@ -17,9 +17,9 @@ The store comes from ``bench.bulkdata`` (built once, then cached).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from casework import cipher
 from casework.paths import database_path
 
 CASES = 100_000
@@ -58,7 +59,7 @@ _BARE_SEARCH = (
 
 def queries(folder: Path) -> list[str]:
     """Searches of every length a worker types, some taken from the store itself."""
-    with sqlite3.connect(database_path(folder)) as connection:
+    with contextlib.closing(cipher.connect(database_path(folder), None)) as connection:
         id_number, phone = connection.execute(
             "SELECT id_number, phone FROM parties WHERE id_number != '' AND phone LIKE '+861%' "
             "ORDER BY id LIMIT 1"

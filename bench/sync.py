@@ -44,7 +44,6 @@ import os
 import random
 import shutil
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -55,6 +54,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casework import cipher
 from sync.client import PushBody, TownServer
 from sync.protocol import PULL_PAGE, PullResponse, PushResponse
 
@@ -348,7 +348,7 @@ def outbox(folder: Path) -> list[dict[str, Any]]:
 
 
 def _events_held(book: Casebook) -> int:
-    with contextlib.closing(sqlite3.connect(book.path)) as connection:
+    with contextlib.closing(cipher.connect(book.path, None)) as connection:
         return int(connection.execute("SELECT count(*) FROM case_events").fetchone()[0])
 
 
@@ -357,16 +357,18 @@ def _events_held(book: Casebook) -> int:
 
 def server_rows(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows the server stores for ``events`` (sync.server.services.push): numbered
-    in order, hashed, the payload as its compact JSON text."""
+    in order, hashed, the payload as its compact JSON text, with their chain links."""
     from sync.protocol import WireEvent
-    from sync.server.services import eventlog
+    from sync.server.services import chain, eventlog
     from sync.server.services.push import fingerprint
 
     rows = []
     for seq, raw in enumerate(events, start=1):
-        digest, data = fingerprint(WireEvent.model_validate(raw))
+        wire = WireEvent.model_validate(raw)
+        digest, data = fingerprint(wire)
         row = {c: data.get(c) for c in eventlog.COLUMNS}
-        row.update(server_seq=seq, payload=data["payload_text"], content_hash=digest)
+        row.update(server_seq=seq, payload=data["payload_text"], content_hash=digest,
+                   chain_hash=chain.link_of(wire, data["payload_text"]))  # fmt: skip
         rows.append(row)
     return rows
 

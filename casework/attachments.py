@@ -3,6 +3,11 @@
 The same file added twice is stored once; the name a worker gave it is kept with the
 case. A file too large or of a type a case file should not hold (an executable, an
 archive) is refused with the reason, before anything is copied.
+
+With the laptop's database key, each stored file is encrypted (AES-GCM, a key derived
+from the database key for files alone); its name stays the sha256 of the plain content,
+which the server checks on upload. Files stored before encryption are read as they are
+until ``seal_folder`` encrypts them.
 """
 
 from __future__ import annotations
@@ -12,9 +17,14 @@ import datetime as dt
 import enum
 import hashlib
 import os
+import secrets
 import uuid
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -84,8 +94,65 @@ def _media_type(source: Path) -> str:
     return str(kind.mime)
 
 
-def store_file(folder: Path, source: Path) -> StoredFile:
-    """Copy ``source`` into ``folder`` under its sha256 (once); raises AttachmentRefused."""
+SEALED = b"OPA1"  # the first bytes of an encrypted file: magic, then a 12-byte nonce
+_NONCE = 12
+
+
+def _file_cipher(key: bytes) -> AESGCM:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"outpost attachments")
+    return AESGCM(hkdf.derive(key))
+
+
+def _seal(content: bytes, sha256: str, key: bytes) -> bytes:
+    nonce = secrets.token_bytes(_NONCE)
+    # The hash is bound in: a sealed file renamed to another hash does not open.
+    return SEALED + nonce + _file_cipher(key).encrypt(nonce, content, sha256.encode())
+
+
+def read_file(folder: Path, sha256: str, key: bytes | None) -> bytes:
+    """The plain content of a stored file (raises OSError if missing, ValueError if the
+    key does not open it)."""
+    data = path_of(folder, sha256).read_bytes()
+    if not data.startswith(SEALED):
+        return data
+    if key is None:
+        raise ValueError("the attachment is encrypted and no key was given")
+    nonce, body = data[len(SEALED) : len(SEALED) + _NONCE], data[len(SEALED) + _NONCE :]
+    try:
+        return _file_cipher(key).decrypt(nonce, body, sha256.encode())
+    except InvalidTag as exc:
+        raise ValueError(f"attachment {sha256[:12]} does not open with this key") from exc
+
+
+def _write_whole(target: Path, content: bytes) -> None:
+    staging = target.with_name(f".incoming-{uuid.uuid4().hex}")
+    try:
+        with staging.open("wb") as writer:
+            writer.write(content)
+            writer.flush()
+            os.fsync(writer.fileno())
+        os.replace(staging, target)  # whole or not at all
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def seal_folder(folder: Path, key: bytes) -> int:
+    """Encrypt every file still stored plain (a store made before encryption)."""
+    sealed = 0
+    for path in folder.glob("??/*"):
+        with path.open("rb") as file:
+            if file.read(len(SEALED)) == SEALED:
+                continue
+        _write_whole(path, _seal(path.read_bytes(), path.name, key))
+        sealed += 1
+    return sealed
+
+
+def store_file(folder: Path, source: Path, key: bytes | None = None) -> StoredFile:
+    """Copy ``source`` into ``folder`` under its sha256 (once), encrypted with ``key``;
+    raises AttachmentRefused."""
+    if key is not None:
+        return _store_sealed(folder, source, key)
     staging = folder / f".incoming-{uuid.uuid4().hex}"
     try:
         size = source.stat().st_size
@@ -110,6 +177,25 @@ def store_file(folder: Path, source: Path) -> StoredFile:
         staging.unlink(missing_ok=True)
         raise AttachmentRefused(Refusal.UNREADABLE, str(exc)) from exc
     return StoredFile(sha256, size, media_type, source.name[:255])
+
+
+def _store_sealed(folder: Path, source: Path, key: bytes) -> StoredFile:
+    # Read whole (files are at most MAX_BYTES), hashed plain, written sealed.
+    try:
+        size = source.stat().st_size
+        if size == 0:
+            raise AttachmentRefused(Refusal.EMPTY)
+        if size > MAX_BYTES:
+            raise AttachmentRefused(Refusal.TOO_LARGE, f"{size} bytes")
+        media_type = _media_type(source)
+        content = source.read_bytes()
+        sha256 = hashlib.sha256(content).hexdigest()
+        target = path_of(folder, sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_whole(target, _seal(content, sha256, key))
+    except OSError as exc:
+        raise AttachmentRefused(Refusal.UNREADABLE, str(exc)) from exc
+    return StoredFile(sha256, len(content), media_type, source.name[:255])
 
 
 def add_attachment(session: Session, case_id: str, stored: StoredFile) -> str:

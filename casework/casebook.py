@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casework import listing, orgtree
+from casework import cipher, listing, orgtree
 from casework.migrate import MigrationReport, upgrade
 from casework.paths import database_path
 from casework.rows import CaseDetail, CaseFilter, CasePage, CaseRow, Identity, VisitRow
@@ -27,14 +27,17 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
+    from casework.accounts import PasswordChange, ServerAccount
     from casework.checklists import Archive, ChecklistError, Checklists, ProcessChecklist
     from casework.directory import Entry
     from casework.drafts import CaseDraft
     from casework.escalation import Escalation, InboxFilter
     from casework.intake import Answer
+    from casework.masking import PartyDetails
     from casework.replay import ApplyReport, ListsFor, Received
     from casework.saved_drafts import WizardDraft
     from casework.store import Store
+    from casework.vault import Account
     from casework.visits import VisitDraft
     from casework.worklist import Worklist
 
@@ -45,11 +48,18 @@ class Casebook:
     """The open local store of one data directory."""
 
     def __init__(
-        self, path: Path, migration: MigrationReport, checklists_source: Path | None = None
+        self,
+        path: Path,
+        migration: MigrationReport,
+        checklists_source: Path | None = None,
+        *,
+        key: bytes | None = None,
     ) -> None:
         self.path = path
         self.migration = migration
-        self._reader = listing.connect_reader(path)
+        self.key = key  # the database key (None: a plain store, in tests and benchmarks)
+        self._reader = listing.connect_reader(path, key)
+        self._viewing: Path | None = None
         self._store: Store | None = None
         self._checklists_source = checklists_source
         self._checklists: Checklists | None = None
@@ -79,7 +89,7 @@ class Casebook:
         if self._store is None:
             from casework.store import Store
 
-            self._store = Store(self.path)
+            self._store = Store(self.path, self.key)
         return self._store
 
     def warm_up(self) -> tuple[list[ChecklistError], bool]:
@@ -92,6 +102,7 @@ class Casebook:
         from casework.checklists import ChecklistsUnavailable
 
         _ = self.store
+        self.keep_daily_backup()
         try:
             return self.load_checklists(), True
         except ChecklistsUnavailable as error:  # say so and keep the app running
@@ -106,14 +117,111 @@ class Casebook:
         of every town's and the district's desk."""
         return listing.villages(self._reader)
 
-    def set_up(self, *, worker_name: str, org_unit_code: str) -> Identity:
-        """First run: name the worker and the village this laptop serves."""
-        from casework import services
+    def set_up(
+        self,
+        *,
+        worker_name: str,
+        org_unit_code: str,
+        login: str | None = None,
+        password: str | None = None,
+    ) -> Identity:
+        """First run: name the worker and the village this laptop serves; with a key, the
+        worker's login and password (the local account that opens the laptop)."""
+        from casework import accounts, services, vault
 
+        if self.key is not None and (login is None or password is None):
+            raise ValueError("an encrypted store needs the first worker's login and password")
+        password_hash = vault.hash_password(password) if password is not None else None
         with self.store.unit_of_work() as session:
-            return services.set_up_laptop(
+            made = services.set_up_laptop(
                 session, worker_name=worker_name, org_unit_code=org_unit_code
             )
+            if login is not None and password_hash is not None:
+                accounts.make_local(
+                    session, made.worker_id, login=login, password_hash=password_hash
+                )
+            admitted = accounts.accounts(session)
+        self._reseal(admitted)
+        return made
+
+    # -- accounts and keys ------------------------------------------------------------------
+
+    def _reseal(self, admitted: Sequence[Account]) -> None:
+        # keys.json follows the store's accounts: a new or changed password gets a fresh
+        # sealed copy of the key, a disabled account loses its copy.
+        if self.key is not None:
+            from casework import vault
+
+            vault.Keyring.load(self.path.parent).admit_all(admitted, self.key)
+
+    def log_in(self, worker_id: str) -> Identity:
+        """The worker whose name this laptop's next events carry (login, switch user)."""
+        from casework import accounts
+
+        with self.store.unit_of_work() as session:
+            accounts.log_in(session, worker_id)
+        found = self.identity()
+        assert found is not None
+        return found
+
+    def check_password(self, login: str, password: str) -> str:
+        """The worker id of ``login`` if ``password`` is theirs (the lock screen, switch
+        user); raises casework.vault's errors, counting wrong passwords."""
+        from casework import vault
+
+        opened = vault.Keyring.load(self.path.parent).unlock(login, password)
+        if opened.key != self.key:
+            raise vault.VaultError("that login opens another store")
+        return opened.worker_id
+
+    def change_password(self, old: str, new: str) -> None:
+        """The current worker's new password: checked against the old one, sealed, and
+        sent to the town server at the next sync (for a town-made account)."""
+        from casework import accounts, vault
+
+        current = self.identity()
+        if current is None:
+            raise accounts.NotAnAccount("no worker is logged in")
+        keyring = vault.Keyring.load(self.path.parent)
+        login = next((e.login for e in keyring.logins() if e.worker_id == current.worker_id), "")
+        if not login:
+            raise accounts.NotAnAccount(current.worker_id)
+        keyring.unlock(login, old)
+        password_hash = vault.hash_password(new)
+        with self.store.unit_of_work() as session:
+            accounts.change_password(session, current.worker_id, password_hash)
+            admitted = accounts.accounts(session)
+        self._reseal(admitted)
+
+    def take_accounts(self, wired: Sequence[ServerAccount]) -> int:
+        """The town's accounts, synced down: stored, and the key sealed for each."""
+        from casework import accounts
+
+        with self.store.unit_of_work() as session:
+            changed = accounts.take_from_server(session, wired)
+            admitted = accounts.accounts(session)
+        self._reseal(admitted)
+        return changed
+
+    def password_changes(self) -> list[PasswordChange]:
+        """Password changes made here that the town server has not yet taken."""
+        from casework import accounts
+
+        with self.store.reading() as session:
+            return accounts.pending_changes(session)
+
+    def password_change_settled(self, change: PasswordChange) -> None:
+        """The town server answered for a password change (taken, or overruled)."""
+        from casework import accounts
+
+        with self.store.unit_of_work() as session:
+            accounts.change_settled(session, change)
+
+    def keep_daily_backup(self) -> Path | None:
+        """Copy the store aside once a day (the copy a damaged store is restored from)."""
+        from casework import backups
+
+        return backups.keep_daily(self.path, self.key)
 
     def _case_lists(self, session: Session, case_id: str | None) -> Checklists:
         """The checklists ``case_id`` was taken in under (kept versions; the current
@@ -366,16 +474,24 @@ class Casebook:
         AttachmentRefused (too large, wrong type, unreadable) with nothing attached."""
         from casework import attachments
 
-        stored = attachments.store_file(attachments.folder_of(self.path.parent), source)
+        stored = attachments.store_file(attachments.folder_of(self.path.parent), source, self.key)
         with self.store.unit_of_work() as session:
             attachments.add_attachment(session, case_id, stored)
         return case_id
 
     def attachment_path(self, sha256: str) -> Path:
-        """Where the stored copy of an attachment is."""
+        """A plain copy of an attachment, to open in a viewer or upload: the stored copy
+        is encrypted. The copies live in a private temporary folder removed at close."""
+        import tempfile
+
         from casework import attachments
 
-        return attachments.path_of(attachments.folder_of(self.path.parent), sha256)
+        if self._viewing is None:
+            self._viewing = Path(tempfile.mkdtemp(prefix="outpost-view-"))
+        content = attachments.read_file(attachments.folder_of(self.path.parent), sha256, self.key)
+        target = self._viewing / sha256
+        target.write_bytes(content)
+        return target
 
     def save_draft(self, wizard: WizardDraft, draft_id: str | None = None) -> str:
         """Keep the wizard's state; returns the draft id."""
@@ -442,6 +558,15 @@ class Casebook:
                 role=escalation.device_role(session),
             )  # fmt: skip
 
+    def show_personal_data(self, case_id: str, party_id: str) -> PartyDetails:
+        """A party's ID number and phone in full, for the case page only; the showing is
+        recorded in the same unit of work (an audited event the town receives). Raises
+        UnknownParty with nothing recorded."""
+        from casework import masking
+
+        with self.store.unit_of_work() as session:
+            return masking.show_party(session, case_id=case_id, party_id=party_id)
+
     def checklist_versions(self) -> ListsFor:
         """The checklists of given (items, intake, process) versions, each falling back to
         the current one: what replaying a case's events runs against."""
@@ -486,23 +611,56 @@ class Casebook:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if self._viewing is not None:
+            import shutil
+
+            shutil.rmtree(self._viewing, ignore_errors=True)
+            self._viewing = None
 
 
 def open_casebook(
-    data_dir: Path, org_tree: Path, checklists_source: Path | None = None
+    data_dir: Path,
+    org_tree: Path,
+    checklists_source: Path | None = None,
+    *,
+    key: bytes | None = None,
 ) -> Casebook:
-    """Migrate (backup first) and open the store of ``data_dir``; add new org units.
+    """Check, migrate (backup first) and open the store of ``data_dir`` with ``key``; add
+    new org units. A store made before encryption is encrypted with ``key`` first.
 
-    Raises MigrationFailed, with the original file restored, if the upgrade fails.
+    Raises backups.StoreDamaged (with the usable copies) for a truncated or corrupted
+    file, cipher.WrongKey if the key does not open it, and MigrationFailed, with the
+    original file restored, if the upgrade fails.
     """
+    from casework import backups
+
     data_dir.mkdir(parents=True, exist_ok=True)
     path = database_path(data_dir)
-    report = upgrade(path)
-    book = Casebook(path, report, checklists_source)
+    backups.check(path, None if key is not None and cipher.is_plain(path) else key)
+    if key is not None:
+        backups.encrypt_plain_store(data_dir, key)
+    report = upgrade(path, key=key)
+    book = Casebook(path, report, checklists_source, key=key)
     try:
         if added := book.import_org_tree(orgtree.load(org_tree)):
             log.info("org tree: %d units added", added)
-    except (sqlite3.Error, orgtree.OrgTreeError):
+        if key is not None:
+            _take_pending_login(book, data_dir, key)
+    except (sqlite3.Error, cipher.DriverError, orgtree.OrgTreeError):
         book.close()
         raise
     return book
+
+
+def _take_pending_login(book: Casebook, data_dir: Path, key: bytes) -> None:
+    # A store protected at this start (keystate.protect): its worker's login goes in.
+    from casework import accounts, keystate
+
+    pending = keystate.take_pending_login(data_dir, key)
+    if pending is None:
+        return
+    worker_id, login, password_hash = pending
+    with book.store.unit_of_work() as session:
+        accounts.make_local(session, worker_id, login=login, password_hash=password_hash)
+        accounts.log_in(session, worker_id)
+    keystate.forget_pending_login(data_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -17,11 +18,28 @@ from casework.rows import (
     ConflictRow,
     IntakeRow,
     IntakeSummary,
+    PartyRow,
     StepField,
     StepRow,
     VisitRow,
 )
 from casework.status import CaseStatus
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseParty(PartyRow):
+    """A party as the case page holds it: with the id a reveal of its personal data names
+    (casework.masking). The page shows the ID number and phone masked until asked."""
+
+    party_id: str = ""
+
+
+def parties_of(case: Case) -> list[CaseParty]:
+    """The case's parties in their order, with their ids."""
+    return [
+        CaseParty(p.role, p.name, p.id_number, p.phone, p.address, party_id=p.id)
+        for p in case.parties
+    ]
 
 
 def intake_summary(session: Session, case: Case, checklists: Checklists) -> IntakeSummary:
@@ -123,6 +141,7 @@ def extras(
 ) -> dict[str, Any]:
     """The case page's extra fields of casework.rows.CaseDetail."""
     found: dict[str, Any] = {
+        "parties": parties_of(case),
         "due_on": case.due_on,
         "proposed_level": case.proposed_level,
         "versions": {"items": case.items_version, "intake": case.intake_version,

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casework import chain
 from casework.hlc import HybridClock, Timestamp
 from casework.models import CaseEvent, Device, OutboxEntry, Worker
 from casework.rows import Identity
@@ -38,6 +39,7 @@ class EventType(enum.StrEnum):
     ESCALATION_CLOSED = "escalation.closed"  # 结单
     ESCALATION_RETURNED = "escalation.returned"  # 退回
     DIRECTORY_SET = "directory.entry_set"  # the town's directory, written by the server
+    PERSONAL_DATA_SHOWN = "case.personal_data_shown"  # a worker unmasked an ID number or phone
 
 
 class NoIdentity(RuntimeError):
@@ -70,8 +72,10 @@ def append(
 ) -> CaseEvent:
     """Append one event by this device's current worker, and queue it for the server.
 
-    The device's sequence number and clock advance in the same transaction, so a
-    rolled-back change leaves no gap and no orphan event. ``at`` is the wall time shown
+    The device's sequence number, clock and hash chain (casework.chain: the event
+    carries the link of the device's previous event, and its own link becomes the
+    device's ``chain_head``) advance in the same transaction, so a rolled-back change
+    leaves no gap, no orphan event and the chain as it was. ``at`` is the wall time shown
     to people (default: now); ordering uses the hybrid clock, never ``at``.
     """
     device, worker = _device_and_worker(session)
@@ -92,10 +96,22 @@ def append(
         payload=payload,
         schema_version=SCHEMA_VERSION,
         recorded_at=at or now,
+        prev_hash=device.chain_head,
     )
+    device.chain_head = _link(event)
     session.add(event)
     session.add(OutboxEntry(event_id=event.id, enqueued_at=now))
     return event
+
+
+def _link(event: CaseEvent) -> str:
+    return chain.link(
+        event.prev_hash or chain.START, id=event.id, device_id=event.device_id,
+        device_seq=event.device_seq, hlc=event.hlc, case_id=event.case_id,
+        author_id=event.author_id, author_name=event.author_name, type=event.type,
+        schema_version=event.schema_version, recorded_at=event.recorded_at,
+        payload_text=chain.payload_text(event.payload),
+    )  # fmt: skip
 
 
 def observe(session: Session, stamps: Iterable[str]) -> None:

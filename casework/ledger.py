@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from casework import listing
 from casework.domain import DisputeType, Level, Priority
+from casework.masking import mask_text
 from casework.rows import CaseFilter
 from casework.status import OPEN_STATUSES, CaseStatus
 
@@ -170,17 +171,21 @@ def _local_date(stored: str | None) -> dt.date | None:
 
 
 def _cells(row: tuple[Any, ...], today: dt.date) -> tuple[Cell, ...]:
-    """One case's row of the ledger, codes in Chinese words (unknown codes as they are)."""
+    """One case's row of the ledger, codes in Chinese words (unknown codes as they are).
+
+    Free text (facts, performance, remarks) has its ID numbers and phones masked: a
+    ledger leaves the laptop, and workers type numbers into what parties said."""
     number, created, village, kind, parties, facts, status, priority, level = row[:9]
     accepted, outcome, closed, due, handler, performance, follow_up = row[9:]
     due_on = dt.date.fromisoformat(due) if due else None
     overdue = due_on is not None and due_on < today and status in OPEN_STATUSES
     return (
         number, _local_date(created), village or "", DISPUTE_TYPE_ZH.get(kind, kind),
-        parties or "", facts, STATUS_ZH.get(status, status), PRIORITY_ZH.get(priority, priority),
-        LEVEL_ZH.get(level, level), _local_date(accepted), _local_date(closed),
+        parties or "", mask_text(facts), STATUS_ZH.get(status, status),
+        PRIORITY_ZH.get(priority, priority), LEVEL_ZH.get(level, level),
+        _local_date(accepted), _local_date(closed),
         RESULT_ZH.get(outcome, "") if outcome else "", due_on, "是" if overdue else "否",
-        handler or "", "书面" if outcome == "agreement" else "", performance or "",
+        handler or "", "书面" if outcome == "agreement" else "", mask_text(performance or ""),
         _follow_up(follow_up), "",
     )  # fmt: skip
 
@@ -375,7 +380,7 @@ def export_ledger(
 ) -> int:
     """The ledger of ``book``'s cases passing ``narrow``, written to ``path`` (see
     write_ledger). Reads on a connection of its own, so the case list's stays free."""
-    connection = listing.connect_reader(book.path)
+    connection = listing.connect_reader(book.path, book.key)  # an encrypted store's key
     try:
         return write_ledger(
             connection, narrow, path, LedgerKind(kind), progress or (lambda _d, _t: True), today

@@ -12,10 +12,9 @@ import datetime as dt
 import logging
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
-from casework import migrations
+from casework import cipher, migrations
 from casework.paths import backups_dir
 
 log = logging.getLogger("outpost.migrate")
@@ -53,15 +52,16 @@ class StoreTooNew(RuntimeError):
         super().__init__(f"the store is at revision {revision!r}, unknown to this release")
 
 
-def current_revision(path: Path) -> str | None:
-    """The revision stamped in the file, read with sqlite3 alone (cheap at start-up)."""
+def current_revision(path: Path, key: bytes | None = None) -> str | None:
+    """The revision stamped in the file, read without the ORM (cheap at start-up);
+    raises cipher.WrongKey if ``key`` does not open the file."""
     if not path.exists() or path.stat().st_size == 0:
         return None
     uri = f"{path.resolve().as_uri()}?mode=ro"  # as_uri escapes '#', '?' and '%' in folders
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+    with contextlib.closing(cipher.connect(uri, key, uri=True)) as conn:
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.OperationalError:  # no alembic_version table: never migrated
+        except cipher.OperationalError:  # no alembic_version table: never migrated
             return None
     return None if row is None else str(row[0])
 
@@ -69,14 +69,17 @@ def current_revision(path: Path) -> str | None:
 KEEP_BACKUPS = 10
 
 
-def backup(path: Path, reason: str) -> Path:
+def backup(path: Path, reason: str, key: bytes | None = None) -> Path:
     """A consistent copy of the live database (WAL included) in the backups folder,
-    as one self-contained file; only the newest KEEP_BACKUPS copies are kept."""
+    as one self-contained file, encrypted with the same key; only the newest
+    KEEP_BACKUPS copies are kept."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = backups_dir(path.parent) / f"{path.stem}-{reason}-{stamp}.sqlite3"
+    # SQLite's online backup copies pages as they are; SQLCipher needs both ends keyed
+    # alike, so the copy is as unreadable without the key as the store.
     with (
-        contextlib.closing(sqlite3.connect(path)) as source,
-        contextlib.closing(sqlite3.connect(target)) as copy,
+        contextlib.closing(cipher.connect(path, key)) as source,
+        contextlib.closing(cipher.connect(target, key)) as copy,
     ):
         source.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")  # no -wal beside it to lose when copied
@@ -106,7 +109,7 @@ def _restore(path: Path, copy: Path) -> None:
     os.replace(staging, path)
 
 
-def _run_alembic(path: Path, scripts: Path, target: str) -> None:
+def _run_alembic(path: Path, scripts: Path, target: str, key: bytes | None) -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -114,7 +117,7 @@ def _run_alembic(path: Path, scripts: Path, target: str) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(scripts))
-    engine = make_engine(path)
+    engine = make_engine(path, key)
     try:
         with engine.connect() as connection:
             # Batch mode rebuilds a table by copy, drop and rename; with foreign keys on,
@@ -122,7 +125,7 @@ def _run_alembic(path: Path, scripts: Path, target: str) -> None:
             # inside a transaction, so it is set before the upgrade's transaction begins,
             # and the keys are checked before it commits instead.
             driver = connection.connection.driver_connection
-            assert isinstance(driver, sqlite3.Connection)
+            assert isinstance(driver, cipher.driver.Connection)
             driver.execute("PRAGMA foreign_keys=OFF")
             with connection.begin():
                 config.attributes["connection"] = connection
@@ -149,6 +152,7 @@ def upgrade(
     scripts: Path | None = None,
     head: str | None = "",
     target: str = "head",
+    key: bytes | None = None,
 ) -> MigrationReport:
     """Upgrade the database at ``path`` to ``target``, creating it if absent.
 
@@ -158,15 +162,15 @@ def upgrade(
     """
     scripts = scripts or SCRIPTS
     head = migrations.HEAD if head == "" else head
-    before = current_revision(path)
+    before = current_revision(path, key)
     if head is not None and target == "head" and before == head:
         return MigrationReport(before, before, None)
     if before is not None and before not in _known_revisions(scripts):
         raise StoreTooNew(before)
     existed = path.exists() and path.stat().st_size > 0
-    copy = backup(path, f"before-{before or 'unversioned'}") if existed else None
+    copy = backup(path, f"before-{before or 'unversioned'}", key) if existed else None
     try:
-        _run_alembic(path, scripts, target)
+        _run_alembic(path, scripts, target, key)
     except Exception as exc:
         log.exception("migration from %s failed", before)
         if copy is not None:
@@ -175,6 +179,6 @@ def upgrade(
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise MigrationFailed(before, copy, exc) from exc
-    after = current_revision(path) or ""
+    after = current_revision(path, key) or ""
     log.info("database upgraded from %s to %s (backup %s)", before, after, copy)
     return MigrationReport(before, after, copy)

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -70,6 +71,15 @@ class Worker(Base):
     name: Mapped[str] = mapped_column(String(50))
     org_unit_code: Mapped[str] = mapped_column(ForeignKey("org_units.code"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # The account: a login name and an argon2id hash (PHC string), made by the town
+    # administrator and synced down ("server"), or made on this laptop ("local").
+    login: Mapped[str | None] = mapped_column(String(50), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    origin: Mapped[str] = mapped_column(String(8), default="local")
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # The worker changed the password here and the town server has not yet taken it.
+    password_pending: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Device(Base):
@@ -83,6 +93,9 @@ class Device(Base):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_hlc: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # The link of this device's last event in its hash chain (casework.chain); "" before
+    # the first chained event.
+    chain_head: Mapped[str] = mapped_column(String(64), default="")
 
 
 class Case(Base):
@@ -163,6 +176,9 @@ class CaseEvent(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     schema_version: Mapped[int] = mapped_column(Integer)
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # The link of the authoring device's previous event (casework.chain): "" where its
+    # chain starts, None for events made before the chain existed.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         Index("ux_case_events_device_seq", "device_id", "device_seq", unique=True),

@@ -79,6 +79,8 @@ class Logged(Protocol):
     def schema_version(self) -> int: ...
     @property
     def recorded_at(self) -> dt.datetime: ...
+    @property
+    def prev_hash(self) -> str | None: ...
 
 
 class Received(Logged, Protocol):
@@ -118,7 +120,7 @@ _ORDER = (CaseEvent.hlc, CaseEvent.device_id, CaseEvent.device_seq)
 _COLUMNS = (
     CaseEvent.id, CaseEvent.case_id, CaseEvent.device_id, CaseEvent.device_seq, CaseEvent.hlc,
     CaseEvent.author_id, CaseEvent.author_name, CaseEvent.type, CaseEvent.payload,
-    CaseEvent.schema_version, CaseEvent.recorded_at,
+    CaseEvent.schema_version, CaseEvent.recorded_at, CaseEvent.prev_hash,
 )  # fmt: skip
 
 
@@ -190,8 +192,10 @@ class _Author:
 
     def values(self) -> dict[str, Any]:
         """The row of workers."""
+        # "remote": known by name only, not an account that can log in here.
         return {"id": self.id, "name": self.name, "org_unit_code": self.org_unit_code,
-                "created_at": self.created_at}  # fmt: skip
+                "created_at": self.created_at, "origin": "remote", "disabled": False,
+                "password_pending": False}  # fmt: skip
 
 
 def _author(event: Logged, org_unit_code: str) -> _Author:
@@ -226,6 +230,7 @@ class _Stored:
     payload: dict[str, Any]
     schema_version: int
     recorded_at: dt.datetime
+    prev_hash: str | None  # its link in its device's chain, kept as the server holds it
 
     @classmethod
     def of(cls, received: Received) -> _Stored:
@@ -234,7 +239,7 @@ class _Stored:
             received.id, received.case_id, received.device_id, received.device_seq,
             received.hlc, received.author_id, received.author_name, received.type,
             received.payload, received.schema_version,
-            _utc(received.recorded_at).astimezone(dt.UTC),
+            _utc(received.recorded_at).astimezone(dt.UTC), received.prev_hash,
         )  # fmt: skip
 
     def values(self) -> dict[str, Any]:
@@ -244,6 +249,7 @@ class _Stored:
             "device_seq": self.device_seq, "hlc": self.hlc, "author_id": self.author_id,
             "author_name": self.author_name, "type": self.type, "payload": self.payload,
             "schema_version": self.schema_version, "recorded_at": self.recorded_at,
+            "prev_hash": self.prev_hash,
         }  # fmt: skip
 
 

@@ -11,12 +11,12 @@ import datetime as dt
 import sqlite3
 import uuid
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from casework import events, listing, orgtree, search
+from casework import cipher, events, listing, orgtree, search
 from casework.domain import Level, Priority
 from casework.drafts import CaseDraft, DraftInvalid, validate
 from casework.events import EventType
@@ -56,8 +56,8 @@ def import_org_tree(session: Session, nodes: list[orgtree.OrgNode]) -> int:
 def _dbapi(session: Session) -> sqlite3.Connection:
     # The plain-SQL reads of casework.listing, run on this session's own connection.
     connection = session.connection().connection.driver_connection
-    assert isinstance(connection, sqlite3.Connection)
-    return connection
+    assert isinstance(connection, cipher.driver.Connection)
+    return cast(sqlite3.Connection, connection)  # the same interface
 
 
 def identity(session: Session) -> Identity | None:

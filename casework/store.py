@@ -1,4 +1,10 @@
-"""The local case store: one SQLite file, WAL, foreign keys on, synchronous=FULL."""
+"""The local case store: one SQLite file, WAL, foreign keys on, synchronous=FULL.
+
+The file is encrypted by SQLCipher with the laptop's database key (casework.vault): every
+connection, the ORM's and the plain readers', goes through the sqlcipher3 driver and
+gives the key first. Without a key (tests, the benchmark's baseline) the same driver
+reads and writes a plain SQLite file.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,9 @@ from typing import Any
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from casework.cipher import _quiet, driver
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -40,10 +49,21 @@ def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine on the SQLite file at ``path`` with Outpost's pragmas."""
-    url = URL.create("sqlite", database=str(path))  # no %-decoding of the folder name
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    """An engine on the SQLite file at ``path`` with Outpost's pragmas, through SQLCipher
+    (SQLAlchemy's sqlite+pysqlcipher dialect) with ``key``, or plain without one."""
+    # Built, not parsed: no %-decoding of the folder name. The dialect gives the key as
+    # its first statement on every new connection; a pool of connections (not the
+    # dialect's default of one per thread) as for any file database.
+    _quiet()
+    if key is None:
+        url = URL.create("sqlite", database=str(path))
+        engine = create_engine(url, module=driver, poolclass=QueuePool,
+                               connect_args={"check_same_thread": False})  # fmt: skip
+    else:
+        url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
+        engine = create_engine(url, poolclass=QueuePool,
+                               connect_args={"check_same_thread": False})  # fmt: skip
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -52,9 +72,9 @@ def make_engine(path: Path) -> Engine:
 class Store:
     """The open local store. A caller opens one unit of work per user action."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: bytes | None = None) -> None:
         self.path = path
-        self.engine = make_engine(path)
+        self.engine = make_engine(path, key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextlib.contextmanager

@@ -62,12 +62,12 @@ def enroll(session: Session, *, server_url: str, token: str, role: str, now: dt.
 
 WIRE_FIELDS = (
     "id", "device_id", "device_seq", "hlc", "case_id", "org_unit_code", "author_id",
-    "author_name", "type", "payload", "schema_version", "recorded_at",
+    "author_name", "type", "payload", "schema_version", "recorded_at", "prev_hash",
 )  # fmt: skip
 _COLUMNS = (
     CaseEvent.id, CaseEvent.device_id, CaseEvent.device_seq, CaseEvent.hlc, CaseEvent.case_id,
     Case.org_unit_code, CaseEvent.author_id, CaseEvent.author_name, CaseEvent.type,
-    CaseEvent.payload, CaseEvent.schema_version, CaseEvent.recorded_at,
+    CaseEvent.payload, CaseEvent.schema_version, CaseEvent.recorded_at, CaseEvent.prev_hash,
 )  # fmt: skip
 
 

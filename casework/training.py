@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 PROFILE_FOLDER = "training"
 VILLAGE = "320509003001"  # 开弦弓村, 七都镇: the sample org tree's village
 TRAINEE = "培训学员"
+# The training profile is encrypted like any store, and opened by this account; its
+# login and password are printed in the training handout and shown on the login screen
+# of a training profile (the sample data is invented, the habit of logging in is not).
+TRAINEE_LOGIN = "peixun"
+TRAINEE_PASSWORD = "peixun2026"
 CASES = 60
 SEED = 20261128
 
@@ -210,7 +215,14 @@ def record_sample(session: Session, lists: Checklists, count: int, *, seed: int,
 def fill(book: Casebook, *, org_unit_code: str = VILLAGE, worker_name: str = TRAINEE,
          count: int = CASES, seed: int = SEED) -> Identity:  # fmt: skip
     """Set a new training profile up (if it is not) and fill it with sample cases."""
-    who = book.identity() or book.set_up(worker_name=worker_name, org_unit_code=org_unit_code)
+    who = book.identity()
+    if who is None:
+        sealed = book.key is not None
+        who = book.set_up(
+            worker_name=worker_name, org_unit_code=org_unit_code,
+            login=TRAINEE_LOGIN if sealed else None,
+            password=TRAINEE_PASSWORD if sealed else None,
+        )  # fmt: skip
     lists = book.checklists
     with book.store.unit_of_work() as session:
         record_sample(session, lists, count, seed=seed)

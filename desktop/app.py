@@ -112,8 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(backend, settings, training=training, provisioning=provisioning)
     if os.environ.get(STARTUP_PROBE_ENV):
         _probe(window.first_paint, window)
-    # Once the first frame is up: the log file, then the store (ORM and migrations).
-    window.first_paint.painted.connect(lambda: _after_first_paint(directory, backend))
+    # Once the first frame is up: the log file, then the login and the store.
+    window.first_paint.painted.connect(lambda: _after_first_paint(directory, window))
     window.show()
     return app.exec()
 
@@ -138,10 +138,10 @@ def provisioning_refused(error: ValueError) -> str:
     ).replace("%1", reason)
 
 
-def _after_first_paint(directory: Path, backend: Backend) -> None:
+def _after_first_paint(directory: Path, window: MainWindow) -> None:
     messages.LOG_FILE = set_up_logging(directory)
     log.info("Outpost started with data in %s", directory)
-    backend.open()
+    window.start()  # the key state's questions (login…), then the store opens
 
 
 def _probe(first_paint: FirstPaint, window: MainWindow) -> None:

@@ -1,5 +1,8 @@
 """The one background writer: casebook work runs on a single thread, results come back by signal.
 
+The store opens with the laptop's database key (casework.vault), once a worker's password
+has unlocked it; the key stays here for the sync controller's own connection.
+
 Signals:
     opened(object): the casebook is open; carries the laptop's Identity or None.
     open_failed(object): opening failed; carries the exception (e.g. MigrationFailed).
@@ -92,20 +95,39 @@ class Backend(QObject):
         self._casebook: Casebook | None = None
         self._pending: set[_Delivery] = set()
         self._closed = False
+        self.key: bytes | None = None  # the database key (None: a plain store, in tests)
+        self.worker_id: str | None = None  # who logged in (None: the store's last worker)
 
-    def open(self) -> None:
-        """Migrate and open the store in the background; emits opened or open_failed."""
+    def open(self, key: bytes | None = None, worker_id: str | None = None) -> None:
+        """Check, migrate and open the store in the background with the database key,
+        and log ``worker_id`` in; emits opened or open_failed."""
+        self.key, self.worker_id = key, worker_id
         self._run(self._open, self.opened.emit, self.open_failed.emit)
+
+    def reopen(self) -> None:
+        """Open again with the same key and worker (after a backup was put in place)."""
+        self.open(self.key, self.worker_id)
 
     def _open(self) -> Any:
         # Imported here so the ORM and Alembic load on the worker, after the first paint.
         import resources
         from casework.casebook import open_casebook
 
+        if self._casebook is not None:  # a second open: the first one's file is let go
+            self._casebook.close()
+            self._casebook = None
         self._casebook = open_casebook(
-            self.data_dir, resources.sample_org_tree(), self.checklists_source
+            self.data_dir, resources.sample_org_tree(), self.checklists_source, key=self.key
         )
+        if self.worker_id is not None:
+            return self._casebook.log_in(self.worker_id)
         return self._casebook.identity()
+
+    def call(self, fn: Callable[[], Any], on_done: Done, on_error: Failed | None = None) -> None:
+        """Run ``fn()`` on the writer after everything queued before it, whether or not the
+        store is open (the key state at start, a password check before the store opens)."""
+        if not self._closed:
+            self._run(fn, on_done, on_error or self._default_error)
 
     def submit(
         self, work: Work, on_done: Done | None = None, on_error: Failed | None = None

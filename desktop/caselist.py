@@ -111,7 +111,9 @@ class CaseTableModel(QAbstractTableModel):
 
             return short_date(row.created_at)
         if column == "first_party":
-            return row.parties
+            from casework.masking import mask_text  # a list never shows an ID or phone
+
+            return mask_text(row.parties)
         if column == "dispute_type":
             return labels.dispute_type(row.dispute_type)
         if column == "status":

@@ -1,6 +1,10 @@
 """The case page: the case, then tabs for parties, intake, process steps, visits, files
 and history; the status can be moved on where no step does it.
 
+Parties' ID numbers and phones are shown masked. A worker who needs one in full asks, per
+party, and confirms; the showing is recorded (casework.masking: the history and the town
+see it), and the full values stay on this page until it is closed or another case opens.
+
 Signals (CasePage):
     back_requested(): the worker wants the case list again.
 """
@@ -11,6 +15,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,10 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.casefile import CaseParty
 from casework.domain import Role
 from casework.identity import display_phone
 from casework.intake import Answer
-from casework.rows import AttachmentRow, CaseDetail, EventRow, StepRow
+from casework.masking import PartyDetails, mask_id_number, mask_phone
+from casework.rows import AttachmentRow, CaseDetail, EventRow, PartyRow, StepRow
 from casework.status import (
     HIGHER_LEVEL_MOVES,
     OPEN_STATUSES,
@@ -61,6 +68,8 @@ STEP_STATUSES = frozenset(
 # Steps that cannot be taken back: asked about before they are made.
 FINAL_STEPS = frozenset({CaseStatus.ARCHIVED, CaseStatus.ESCALATED, CaseStatus.TERMINATED})
 
+REVEAL_COLUMN = 5  # the parties table's column of "Show in full…" buttons
+
 
 class CasePage(QWidget):
     """Shows one case; reloads itself when that case changes."""
@@ -74,24 +83,29 @@ class CasePage(QWidget):
         self.detail: CaseDetail | None = None
         self.title = make_heading(QLabel(self))
         self.back = QPushButton(self.tr("← Back to the case list"), self)
+        self.back.clicked.connect(self.forget_shown)
         self.back.clicked.connect(self.back_requested)
         self.documents = DocumentsButton(backend, self)  # 调解协议书, 终止告知书, 卷宗
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
-        self.parties = QTableWidget(0, 5, self)
+        self.parties = QTableWidget(0, REVEAL_COLUMN + 1, self)
         self.parties.setHorizontalHeaderLabels(
             [self.tr("Role"), self.tr("Name"), self.tr("ID number"), self.tr("Phone"),
-             self.tr("Address")]
+             self.tr("Address"), ""]
         )  # fmt: skip
         self.parties.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.parties.setMaximumHeight(150)  # a few parties; the history gets the room
         header = self.parties.horizontalHeader()
-        for column in range(4):
+        for column in (0, 1, 2, 3, REVEAL_COLUMN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.parties.verticalHeader().hide()
+        # Parties shown in full, by id, for this page only; a reveal answered after the
+        # page was closed (the count moved on) is not shown.
+        self.shown: dict[str, PartyDetails] = {}
+        self._showing = 0
         self.history = QTreeWidget(self)
         self.history.setHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What")])
         self.history.setRootIsDecorated(False)
@@ -175,6 +189,8 @@ class CasePage(QWidget):
 
     def show_case(self, case_id: str) -> None:
         """Load and show ``case_id`` (in the background)."""
+        if case_id != self.case_id:
+            self.forget_shown()
         self.case_id = case_id
         self._backend.submit(lambda book: book.case_detail(case_id), self._show)
 
@@ -260,10 +276,83 @@ class CasePage(QWidget):
     def _show_parties(self, detail: CaseDetail) -> None:
         self.parties.setRowCount(len(detail.parties))
         for row, party in enumerate(detail.parties):
-            values = [labels.role(party.role), party.name, party.id_number,
-                      display_phone(party.phone), party.address]  # fmt: skip
+            shown = self.shown.get(party.party_id) if isinstance(party, CaseParty) else None
+            if shown is not None:
+                id_number, phone = shown.id_number, display_phone(shown.phone)
+            else:
+                id_number, phone = mask_id_number(party.id_number), mask_phone(party.phone)
+            values = [labels.role(party.role), party.name, id_number, phone, party.address]
             for column, value in enumerate(values):
                 self.parties.setItem(row, column, QTableWidgetItem(value))
+            self._place_reveal_button(row, party, shown is None)
+
+    def _place_reveal_button(self, row: int, party: PartyRow, masked: bool) -> None:
+        # Only where something is masked; once shown, the full values say it all.
+        if not (masked and isinstance(party, CaseParty) and (party.id_number or party.phone)):
+            self.parties.removeCellWidget(row, REVEAL_COLUMN)
+            return
+        button = QPushButton(self.tr("Show in full…"), self.parties)
+        button.setToolTip(self.tr("Show the full ID number and phone; viewing is recorded."))
+        button.clicked.connect(lambda: self.reveal(row))
+        self.parties.setCellWidget(row, REVEAL_COLUMN, button)
+
+    # -- personal data shown in full -----------------------------------------------------
+
+    def reveal(self, row: int) -> None:
+        """Ask, then show the party of ``row`` in full; the showing is recorded."""
+        parties = self.detail.parties if self.detail else []
+        party = parties[row] if 0 <= row < len(parties) else None
+        if self.detail is None or not isinstance(party, CaseParty):
+            return
+        if not self._confirm_reveal(party.name):
+            return
+        case_id, party_id, showing = self.detail.id, party.party_id, self._showing
+        self._backend.submit(
+            lambda book: book.show_personal_data(case_id, party_id),
+            lambda shown: self._revealed(case_id, showing, shown),
+            self._reveal_failed,
+        )
+
+    def _confirm_reveal(self, name: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Show the full details?"),
+            self.tr("Show the full ID number and phone of %1?\n\nViewing is recorded: the "
+                    "case history and the town will show that you looked.").replace("%1", name),
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _revealed(self, case_id: str, showing: int, shown: PartyDetails) -> None:
+        if showing == self._showing and case_id == self.case_id:
+            self.shown[shown.party_id] = shown
+            if self.detail is not None:
+                self._show_parties(self.detail)
+        self._backend.cases_changed.emit(case_id)  # its history (and the outbox) grew
+
+    def _reveal_failed(self, error: BaseException) -> None:
+        from casework.masking import UnknownParty
+
+        if isinstance(error, UnknownParty):
+            messages.show_error(
+                self, self.tr("This party is no longer on the case. Nothing was shown."),
+                log_text=str(error),
+            )  # fmt: skip
+            return
+        messages.report(self, error, "showing a party's personal data")
+
+    def forget_shown(self) -> None:
+        """Mask again what was shown in full: the page is closed or shows another case."""
+        self._showing += 1
+        if self.shown:
+            self.shown.clear()
+            if self.detail is not None:
+                self._show_parties(self.detail)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the page forgets the full values; a minimised window does not.
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.forget_shown()
 
     def _show_history(self, history: list[EventRow]) -> None:
         self.history.clear()
@@ -279,6 +368,8 @@ class CasePage(QWidget):
         if event.type == "case.intake_answered":
             text = self.tr("Intake: %1 → %2").replace("%1", str(event.payload.get("question")))
             return text.replace("%2", labels.answer(str(event.payload.get("value"))))
+        if event.type == "case.personal_data_shown":
+            return labels.personal_data_shown(event.payload)
         if event.type == "case.attachment_added":
             return self.tr("File attached: %1").replace("%1", str(event.payload.get("file_name")))
         if event.type == "visit.logged":

@@ -16,15 +16,7 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,15 +35,16 @@ from PySide6.QtWidgets import (
 
 from casework.domain import DisputeType, Priority, Role
 from casework.escalation import IN_HAND, WAITING, Act, Escalation, InboxFilter, State
+from casework.masking import mask_text
 from desktop import deskforms, labels, messages
 from desktop.backend import Backend
 from desktop.formatting import plain_date, short_datetime
 from desktop.style import make_heading, overdue_brush
+from desktop.tablemodel import RowTableModel
 
 if TYPE_CHECKING:
     from casework.directory import Entry
 
-Index = QModelIndex | QPersistentModelIndex
 Clock = Callable[[], dt.datetime]
 REFRESH_MS = 60_000
 
@@ -62,7 +55,11 @@ def _utc_now() -> dt.datetime:
 
 class StoryView(QTextBrowser):
     """Escalations told in order: where each stands, its clocks, and every act on it
-    with who did it, for which unit, when and what (the feedback a village reads)."""
+    with who did it, for which unit, when and what (the feedback a village reads).
+
+    What people wrote (reasons, notes, summaries, instructions) is shown with its ID
+    numbers and phones masked: the desk reads many villages' cases, and the full values
+    are for the case page, when asked."""
 
     def show_escalations(self, escalations: list[Escalation], names: dict[str, str],
                          now: dt.datetime) -> None:  # fmt: skip
@@ -100,7 +97,7 @@ class StoryView(QTextBrowser):
         return "<br>".join(head) + "<ul>" + "".join(lines) + "</ul>"
 
     def _act(self, act: Act) -> str:
-        said = self._detail(act.detail) + act.text
+        said = self._detail(act.detail) + mask_text(act.text)
         return (
             f"{escape(short_datetime(act.at))} · {escape(self._name(act.unit))} "
             f"{escape(act.by)} · <b>{escape(labels.event_type(act.kind))}</b>"
@@ -122,50 +119,36 @@ class StoryView(QTextBrowser):
         return "；".join(parts) + ("。" if parts else "")
 
 
-class EscalationTableModel(QAbstractTableModel):
+class EscalationTableModel(RowTableModel[Escalation]):
     """Escalations as rows, replaced whole on each refresh."""
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Escalation] = []
         self._names: dict[str, str] = {}
         self._clock = clock
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 8
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> list[str]:
         return [
             self.tr("Case number"), self.tr("Village"), self.tr("Type"), self.tr("Priority"),
             self.tr("Urgency"), self.tr("State"), self.tr("Accept by"), self.tr("Close by"),
-        ][section]  # fmt: skip
+        ]  # fmt: skip
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        now = self._clock()
-        if role == Qt.ItemDataRole.BackgroundRole and row.overdue(now):
-            return overdue_brush()
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def cells(self, row: Escalation) -> list[str]:
         return [
             row.case_number,
             self._names.get(row.case_unit, row.case_unit),
             labels.dispute_type(row.dispute_type),
             labels.priority(row.priority),
             labels.urgency(row.urgency),
-            self._state(row, now),
+            self._state(row, self._clock()),
             short_datetime(row.accept_by),
             plain_date(row.close_by),
-        ][index.column()]
+        ]
+
+    def cell_data(self, row: Escalation, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and row.overdue(self._clock()):
+            return overdue_brush()
+        return None
 
     def _state(self, row: Escalation, now: dt.datetime) -> str:
         text = labels.escalation_state(row.state)
@@ -177,13 +160,12 @@ class EscalationTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[Escalation], names: dict[str, str]) -> None:
         """Show ``rows`` instead of what was shown."""
-        self.beginResetModel()
-        self._rows, self._names = list(rows), names
-        self.endResetModel()
+        with self.resetting():
+            self._rows, self._names = list(rows), names
 
     def escalation(self, row: int) -> Escalation:
         """The escalation shown in ``row``."""
-        return self._rows[row]
+        return self.row_at(row)
 
     def row_of(self, escalation_id: str) -> int:
         """The row showing ``escalation_id``, or -1."""

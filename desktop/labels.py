@@ -6,7 +6,8 @@ so the words follow the language installed at start-up.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -119,12 +120,32 @@ _EVENT_TYPE: dict[str, object] = {
     "escalation.noted": QT_TRANSLATE_NOOP("Labels", "Handling note"),
     "escalation.closed": QT_TRANSLATE_NOOP("Labels", "Closed by the desk"),
     "escalation.returned": QT_TRANSLATE_NOOP("Labels", "Returned with instructions"),
+    "case.personal_data_shown": QT_TRANSLATE_NOOP("Labels", "A party's personal data viewed"),
 }
 
 
 def event_type(code: str) -> str:
     """A history entry's kind in words."""
     return _word(_EVENT_TYPE, code)
+
+
+# casework.masking's reveal, by the fields shown (sorted codes).
+_SHOWN: dict[tuple[str, ...], object] = {
+    ("id_number", "phone"): QT_TRANSLATE_NOOP(
+        "Labels", "Viewed the full ID number and phone of %1"
+    ),
+    ("id_number",): QT_TRANSLATE_NOOP("Labels", "Viewed the full ID number of %1"),
+    ("phone",): QT_TRANSLATE_NOOP("Labels", "Viewed the full phone number of %1"),
+}
+
+
+def personal_data_shown(payload: Mapping[str, Any]) -> str:
+    """A reveal of a party's ID number or phone, as the case history tells it."""
+    fields = tuple(sorted(str(f) for f in payload.get("fields") or ()))
+    source, name = _SHOWN.get(fields), str(payload.get("party_name") or "")
+    if source is None or not name:  # a newer kind of reveal: its kind, in words
+        return event_type("case.personal_data_shown")
+    return QCoreApplication.translate("Labels", str(source)).replace("%1", name)
 
 
 _PROBLEM: dict[str, object] = {

@@ -149,7 +149,12 @@ class LedgerExport(QObject):
             self.tr("Export ledger"),
             self.tr("The ledger of %1 cases has been saved to:\n%2")
             .replace("%1", str(count))
-            .replace("%2", str(run.path)),
+            .replace("%2", str(run.path))
+            + "\n\n"
+            # casework.ledger masks them: a ledger leaves the laptop, the case page does not.
+            + self.tr(
+                "ID numbers and phone numbers in the facts and performance notes are shown masked."
+            ),
             QMessageBox.StandardButton.Ok,
             run.parent,
         )

@@ -1,11 +1,18 @@
 """The main window: navigation on the left, one page per area of work.
 
+Before the store opens, ``start`` asks what the key state needs (desktop.login): a
+login, a first run's account, a password for an older store. Once a worker is in, the
+window locks itself after the idle time (desktop.lock) and on 锁定, and 切换用户 lets
+another worker log in: the events recorded afterwards carry that worker's name.
+
 Signals (MainWindow):
     ready(object): the store is open and the laptop set up; carries the Identity.
+    worker_changed(object): another worker logged in (switch user); carries the Identity.
 """
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
@@ -38,11 +45,15 @@ if TYPE_CHECKING:  # built on first use, to keep them off the path to the first 
     from casework.provisioning import Provisioning
     from casework.rows import Identity
     from casework.saved_drafts import WizardDraft
+    from casework.vault import Login
     from desktop.casefilters import FilterBar
     from desktop.casepage import CasePage
     from desktop.desk import DeskPage
     from desktop.firstrun import FirstRunDialog, ProvisionedFirstRunDialog
     from desktop.ledgerexport import LedgerExport
+    from desktop.lock import Clock, Curtain, IdleWatch
+    from desktop.login import Clock as WallClock
+    from desktop.login import Done, Failed, LoginDialog, StartGate
     from desktop.pages import SettingsPage
     from desktop.statistics import StatisticsPage
     from desktop.synccontrol import SyncController
@@ -243,6 +254,7 @@ class MainWindow(QMainWindow):
     """工作台 / 案件 / 走访 / 上报 / 统计 / 设置."""
 
     ready = Signal(object)
+    worker_changed = Signal(object)
 
     def __init__(
         self,
@@ -252,9 +264,17 @@ class MainWindow(QMainWindow):
         *,
         training: bool = False,
         provisioning: Provisioning | None = None,
+        idle_clock: Clock = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self._backend = backend
+        self.gate: StartGate | None = None  # start-up's questions, while they are asked
+        self.idle: IdleWatch | None = None  # once a worker logged in with a password
+        self._idle_clock = idle_clock
+        self.locked = False
+        self.lock_dialog: LoginDialog | None = None
+        self._curtains: list[Curtain] = []
+        self._fresh = False  # the store was made at this start and is not set up yet
         self.identity: Identity | None = None
         self.first_run: FirstRunDialog | ProvisionedFirstRunDialog | None = None
         self.training = training  # a sandbox profile: banner, reset, never production
@@ -295,7 +315,12 @@ class MainWindow(QMainWindow):
         if training:
             self._mark_training(outer)
         outer.addLayout(layout, 1)
-        self.setCentralWidget(central)
+        # Locked, the pages give way to an empty cover: no case data behind the lock screen.
+        self.screens = QStackedWidget(self)
+        self.screens.addWidget(central)
+        self.lock_cover: QLabel | None = None  # made at the first lock, not on the first frame
+        self.setCentralWidget(self.screens)
+        self._add_account_menu()
         self.first_paint = FirstPaint(self)
         # After the frame, in the next turn of the event loop: the frame is not held back.
         self.first_paint.painted.connect(
@@ -311,6 +336,20 @@ class MainWindow(QMainWindow):
         backend.opened.connect(self._opened)
         backend.open_failed.connect(self._open_failed)
         backend.cases_changed.connect(lambda _id: self._refresh_counts())
+
+    def _add_account_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("Account"))
+        self.switch_user_action = menu.addAction(self.tr("Switch user"))
+        self.switch_user_action.triggered.connect(lambda: self.lock(switching=True))
+        self.change_password_action = menu.addAction(self.tr("Change password…"))
+        self.change_password_action.triggered.connect(lambda: self.change_password())
+        self.lock_action = menu.addAction(self.tr("Lock"))
+        self.lock_action.triggered.connect(lambda: self.lock())
+        self._enable_accounts(False)
+
+    def _enable_accounts(self, enabled: bool) -> None:
+        for action in (self.switch_user_action, self.change_password_action, self.lock_action):
+            action.setEnabled(enabled)
 
     def _add_pages(self) -> None:
         pages = [
@@ -332,6 +371,7 @@ class MainWindow(QMainWindow):
             from desktop.pages import SettingsPage
 
             page = SettingsPage(self._settings, str(self._backend.data_dir), self._settings_slot)
+            page.idle_minutes_changed.connect(self._idle_minutes_changed)
             self._add_sync_settings(page)
             QVBoxLayout(self._settings_slot).addWidget(page)
             if self.identity is not None:
@@ -420,6 +460,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
 
     def _opened(self, identity: Identity | None) -> None:
+        self._fresh = identity is None and self._backend.key is not None
         if identity is None and self.training:
             self._fill_training()
         elif identity is None and self.provisioning is not None:
@@ -497,6 +538,7 @@ class MainWindow(QMainWindow):
         if result != QDialog.DialogCode.Accepted:
             return
         provisioning, name, code = self.provisioning, dialog.worker_name(), dialog.enrollment_code()
+        login, password = dialog.login_name(), dialog.password()
         options.apply_provisioning(self._settings, provisioning, self._backend.data_dir)
 
         def set_up_and_enroll(identity: Identity) -> None:
@@ -505,9 +547,10 @@ class MainWindow(QMainWindow):
                 self.sync.enroll(provisioning.server_url, code)
 
         self._backend.submit(
-            lambda book: book.set_up(worker_name=name, org_unit_code=provisioning.org_unit_code),
+            lambda book: book.set_up(worker_name=name, org_unit_code=provisioning.org_unit_code,
+                                     login=login, password=password),
             set_up_and_enroll,
-        )
+        )  # fmt: skip
 
     def _ask_first_run(self, villages: list[tuple[str, str, str]]) -> None:
         from desktop.firstrun import FirstRunDialog
@@ -527,19 +570,16 @@ class MainWindow(QMainWindow):
         if result != QDialog.DialogCode.Accepted:
             return
         name, code = dialog.worker_name(), dialog.village_code()
+        login, password = dialog.login_name(), dialog.password()
         self._backend.submit(
-            lambda book: book.set_up(worker_name=name, org_unit_code=code), self._set_identity
-        )
+            lambda book: book.set_up(worker_name=name, org_unit_code=code, login=login,
+                                     password=password),
+            self._set_identity,
+        )  # fmt: skip
 
     def _set_identity(self, identity: Identity) -> None:
-        self.identity = identity
-        self.who.setText(
-            self.tr("%1 · %2")
-            .replace("%1", identity.worker_name)
-            .replace("%2", identity.org_unit_name)
-        )
-        if self._settings_page is not None:
-            self._settings_page.show_identity(identity.worker_name, identity.org_unit_name)
+        self._fresh = False
+        self._show_worker(identity)
         self.statusBar().clearMessage()
         self.cases.record_button.setEnabled(True)
         self.cases.export_button.setEnabled(True)
@@ -551,7 +591,19 @@ class MainWindow(QMainWindow):
             if page is not None:
                 page.start()
         self._refresh_counts()
+        if self._backend.key is not None:  # a worker logged in with a password
+            self._start_idle_watch()
         self.ready.emit(identity)
+
+    def _show_worker(self, identity: Identity) -> None:
+        self.identity = identity
+        self.who.setText(
+            self.tr("%1 · %2")
+            .replace("%1", identity.worker_name)
+            .replace("%2", identity.org_unit_name)
+        )
+        if self._settings_page is not None:
+            self._settings_page.show_identity(identity.worker_name, identity.org_unit_name)
 
     def _warm_up_once(self) -> None:
         # Once the first rows are on screen, load the ORM for the first save. Not sooner:
@@ -592,8 +644,9 @@ class MainWindow(QMainWindow):
         if self.sync is not None:
             return
         self.sync = SyncController(
-            self._backend.data_dir, self._settings, self, training=self.training
-        )
+            self._backend.data_dir, self._settings, self, training=self.training,
+            key=self._backend.key,
+        )  # fmt: skip
         self.sync_indicator = SyncIndicator(self)
         self.statusBar().addPermanentWidget(self.sync_indicator)
         self.sync.status_changed.connect(self.sync_indicator.show_status)
@@ -645,6 +698,16 @@ class MainWindow(QMainWindow):
         )
 
     def _open_failed(self, error: BaseException) -> None:
+        from desktop.login import rescue
+
+        rescued = rescue(self, self._backend, error)  # a damaged store, a key that does not fit
+        if rescued is True:
+            return  # opening again from the backup
+        if rescued is None:
+            self._explain_open_failure(error)
+        self.close()
+
+    def _explain_open_failure(self, error: BaseException) -> None:
         from casework.migrate import MigrationFailed, StoreTooNew
 
         if isinstance(error, StoreTooNew):
@@ -664,7 +727,6 @@ class MainWindow(QMainWindow):
             messages.show_error(self, text, log_text=str(error))
         else:
             messages.report(self, error, "opening the case store")
-        self.close()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         visit = self._visits.open_form if self._visits is not None else None
@@ -680,9 +742,142 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             form.keep_and_close()  # a draft, on the workbench at the next start
+        if self.idle is not None:
+            self.idle.stop()
         if self.sync is not None:
             self.sync.shutdown()
         if self._marker is not None:
             self._marker.remove()
         self._backend.shutdown()  # runs the queued draft save before the store closes
+        if self._fresh:
+            # Made at this start with a key sealed for no one: kept aside, never opened
+            # again, so that the next start is a first run rather than an unopenable store.
+            from casework.keystate import set_aside
+
+            set_aside(self._backend.data_dir)
         super().closeEvent(event)
+
+    # -- start-up, locking and switching workers ----------------------------------------
+
+    def start(self, *, clock: WallClock | None = None) -> None:
+        """Open the store as ``outpost`` does, through the questions the key state asks
+        (desktop.login); a training profile too, with its trainee's account. ``clock``:
+        the keyring's clock, for tests of the lock after wrong passwords."""
+        from desktop.login import StartGate
+
+        if clock is not None:
+            self.gate = StartGate(self._backend, self, clock=clock, training=self.training)
+        else:
+            self.gate = StartGate(self._backend, self, training=self.training)
+        self.gate.quit_requested.connect(self.close)
+        self.gate.start()
+
+    def _start_idle_watch(self) -> None:
+        from desktop.lock import IdleWatch
+
+        if self.idle is None:
+            self.idle = IdleWatch(self._idle_minutes(), self, clock=self._idle_clock)
+            self.idle.idle.connect(lambda: self.lock())
+        self._enable_accounts(True)
+        self.idle.start()
+
+    def _idle_minutes(self) -> int:
+        low, high = options.IDLE_LOCK_RANGE
+        return max(low, min(high, int(self._settings.get(options.IDLE_LOCK_MINUTES))))
+
+    def _idle_minutes_changed(self, _minutes: int) -> None:
+        if self.idle is not None:
+            self.idle.set_minutes(self._idle_minutes())
+
+    def lock(self, *, switching: bool = False) -> None:
+        """Hide every record and ask for a password (idle time, 锁定); ``switching``: for
+        another worker (切换用户). Only once a worker logged in with a password."""
+        if self.locked or self.identity is None or self._backend.key is None:
+            return
+        from desktop.lock import draw_curtains
+
+        self.locked = True
+        if self.idle is not None:
+            self.idle.stop()
+        self.screens.setCurrentWidget(self._cover())
+        self.menuBar().setEnabled(False)
+        self._curtains = draw_curtains()
+        worker_id = self.identity.worker_id
+        directory = self._backend.data_dir
+
+        def logins() -> list[Login]:
+            from casework.vault import Keyring
+
+            return Keyring.load(directory).logins()
+
+        self._backend.call(logins, lambda found: self._ask_unlock(found, worker_id, switching))
+
+    def _cover(self) -> QLabel:
+        if self.lock_cover is None:
+            from PySide6.QtCore import Qt
+
+            self.lock_cover = QLabel(self.tr("Outpost is locked"), self)
+            self.lock_cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            enlarge(self.lock_cover, 1.6)
+            self.screens.addWidget(self.lock_cover)
+        return self.lock_cover
+
+    def _ask_unlock(self, logins: list[Login], worker_id: str, switching: bool) -> None:
+        from PySide6.QtCore import Qt
+
+        from desktop.login import LoginDialog, training_hint
+
+        current = next((found.login for found in logins if found.worker_id == worker_id), "")
+        hint = training_hint() if self.training else ""
+        dialog = LoginDialog(logins, self._check_password, self, current=current, hint=hint)
+        if switching:
+            dialog.switch_user()
+        # Above every other window (a form left open is covered): it alone takes input.
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.admitted.connect(self._unlocked)
+        dialog.quit_requested.connect(self.close)
+        self.lock_dialog = dialog
+        dialog.open()
+
+    def _check_password(self, login: str, password: str, done: Done, failed: Failed) -> None:
+        self._backend.submit(lambda book: book.check_password(login, password), done, failed)
+
+    def _unlocked(self, worker_id: str) -> None:
+        dialog, self.lock_dialog = self.lock_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        for curtain in self._curtains:
+            curtain.lift()
+        self._curtains = []
+        self.screens.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        self.locked = False
+        if self.identity is not None and worker_id != self.identity.worker_id:
+            self._backend.submit(lambda book: book.log_in(worker_id), self._switched)
+        if self.idle is not None:
+            self.idle.start()
+
+    def _switched(self, identity: Identity) -> None:
+        self._show_worker(identity)
+        self.statusBar().showMessage(
+            self.tr("%1 is now working on this laptop.").replace("%1", identity.worker_name),
+            8000,
+        )
+        self.worker_changed.emit(identity)
+
+    def change_password(self) -> None:
+        """修改密码 for the worker logged in."""
+        if self.identity is None or self._backend.key is None:
+            return
+        from desktop.login import ChangePasswordDialog
+
+        def change(old: str, new: str, done: Done, failed: Failed) -> None:
+            self._backend.submit(lambda book: book.change_password(old, new), done, failed)
+
+        dialog = ChangePasswordDialog(change, self)
+        dialog.succeeded.connect(
+            lambda _none: self.statusBar().showMessage(self.tr("Password changed."), 8000)
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.password_dialog = dialog
+        dialog.open()

@@ -35,6 +35,20 @@ def show_error(parent: QWidget | None, text: str, *, log_text: str, detail: str 
     box.exec()
 
 
+def show_info(parent: QWidget | None, text: str) -> None:
+    """Tell the person something that went as it should (logged as well)."""
+    log.info("told: %s", text)
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        QCoreApplication.translate("Messages", "Outpost"),
+        text,
+        parent=parent,
+    )
+    box.exec()
+
+
 def environment_message(error: BaseException) -> str | None:
     """Plain words for faults of the machine rather than of Outpost, or None for a bug."""
     from casework.faults import is_storage_fault

@@ -51,7 +51,13 @@ SERVER_CA = Option(
     QT_TRANSLATE_NOOP("Options", "CA certificate of the town server (if it has its own)"),
 )  # fmt: skip
 
-DECLARED = [LANGUAGE, CASE_PAGE_SIZE, SERVER_URL, SERVER_CA]
+IDLE_LOCK_MINUTES = Option(
+    "idle_lock_minutes", int, 10,
+    QT_TRANSLATE_NOOP("Options", "Lock after this many minutes without use"),
+)  # fmt: skip
+IDLE_LOCK_RANGE = (1, 120)  # minutes: never off, since the records are personal data
+
+DECLARED = [LANGUAGE, CASE_PAGE_SIZE, SERVER_URL, SERVER_CA, IDLE_LOCK_MINUTES]
 
 # Upgrades from version N to N+1, applied in order to older files.
 _UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}

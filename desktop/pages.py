@@ -1,9 +1,13 @@
-"""The settings page."""
+"""The settings page.
+
+Signals (SettingsPage):
+    idle_minutes_changed(int): the worker set another idle time before the app locks.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from desktop import options
 from desktop.options import Options
@@ -11,7 +15,10 @@ from desktop.style import make_heading
 
 
 class SettingsPage(QWidget):
-    """Language and the facts of this installation (worker, village, data folder)."""
+    """Language, the idle lock, and the facts of this installation (worker, village, data
+    folder)."""
+
+    idle_minutes_changed = Signal(int)
 
     def __init__(self, settings: Options, data_dir: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -22,6 +29,11 @@ class SettingsPage(QWidget):
             self.language.addItem(label, value)
         self.language.setCurrentIndex(self.language.findData(settings.get(options.LANGUAGE)))
         self.language.currentIndexChanged.connect(self._language_chosen)
+        self.idle_minutes = QSpinBox(self)
+        self.idle_minutes.setRange(*options.IDLE_LOCK_RANGE)
+        self.idle_minutes.setValue(settings.get(options.IDLE_LOCK_MINUTES))
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        self.idle_minutes.valueChanged.connect(self._idle_minutes_chosen)
         self.worker = QLabel("-", self)
         self.village = QLabel("-", self)
         folder = QLabel(data_dir, self)
@@ -33,6 +45,10 @@ class SettingsPage(QWidget):
         form = QFormLayout()
         form.addRow(
             QCoreApplication.translate("Options", str(options.LANGUAGE.title)), self.language
+        )
+        form.addRow(
+            QCoreApplication.translate("Options", str(options.IDLE_LOCK_MINUTES.title)),
+            self.idle_minutes,
         )
         form.addRow(self.tr("Grid worker"), self.worker)
         form.addRow(self.tr("Village / community"), self.village)
@@ -51,6 +67,10 @@ class SettingsPage(QWidget):
         """Fill in who and where, once known."""
         self.worker.setText(worker)
         self.village.setText(village)
+
+    def _idle_minutes_chosen(self, minutes: int) -> None:
+        self._settings.set(options.IDLE_LOCK_MINUTES, minutes)
+        self.idle_minutes_changed.emit(minutes)
 
     def _language_chosen(self) -> None:
         self._settings.set(options.LANGUAGE, str(self.language.currentData()))

@@ -87,9 +87,11 @@ class SyncController(QObject):
         parent: QObject | None = None,
         *,
         training: bool = False,
+        key: bytes | None = None,
     ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
+        self._key = key  # the database key the writer opened the store with
         # A training profile says so on every request: a production server refuses its
         # enrollment and its events.
         self.training = training
@@ -136,7 +138,7 @@ class SyncController(QObject):
 
             # The writer opened (and migrated) the store already: only connect.
             head = MigrationReport(migrations.HEAD, migrations.HEAD, None)
-            self._book = Casebook(database_path(self.data_dir), head)
+            self._book = Casebook(database_path(self.data_dir), head, key=self._key)
         return self._book
 
     def _server(self, url: str, token: str | None = None) -> TownServer:

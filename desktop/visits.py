@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,64 +17,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.masking import mask_text
 from desktop import labels, messages
 from desktop.backend import Backend
 from desktop.formatting import plain_date
 from desktop.style import make_heading
+from desktop.tablemodel import RowTableModel
 from desktop.visitform import VisitDialog
 
 if TYPE_CHECKING:
     from casework.rows import VisitRow
 
-Index = QModelIndex | QPersistentModelIndex
 
+class VisitTableModel(RowTableModel["VisitRow"]):
+    """The latest visits as rows, replaced whole on each refresh. Notes and places are
+    free text: their ID numbers and phones are masked (a list is not the case page)."""
 
-class VisitTableModel(QAbstractTableModel):
-    """The latest visits as rows, replaced whole on each refresh."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[VisitRow] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> list[str]:
         return [self.tr("Date"), self.tr("Kind"), self.tr("Case or place"), self.tr("Notes"),
-                self.tr("Next visit")][section]  # fmt: skip
+                self.tr("Next visit")]  # fmt: skip
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
-            return row.notes
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def cells(self, row: VisitRow) -> list[str]:
         return [
             plain_date(row.visited_on),
             labels.visit_kind(row.kind),
-            row.case_number or row.place,
-            " ".join(row.notes.split()),
+            row.case_number or mask_text(row.place),
+            mask_text(" ".join(row.notes.split())),
             plain_date(row.next_visit_on) if row.next_visit_on else "",
-        ][index.column()]
+        ]
+
+    def cell_data(self, row: VisitRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            return mask_text(row.notes)
+        return None
 
     def set_rows(self, rows: list[VisitRow]) -> None:
         """Show ``rows`` instead of what was shown."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.replace(rows)
 
     def visit(self, row: int) -> VisitRow:
         """The visit shown in ``row``."""
-        return self._rows[row]
+        return self.row_at(row)
 
 
 class VisitsPage(QWidget):

@@ -2,8 +2,11 @@
 attachment upload, with timeouts, retries and the errors people are shown.
 
 A timeout means "outcome unknown": the request is repeated with the same event ids,
-which the server answers idempotently. 401/403/409/413/426 and other refusals are not
-retried; they raise SyncRefused carrying the server's error code.
+which the server answers idempotently. A 429 (too many requests) is waited out as the
+server's Retry-After says (capped) and retried within the same attempts: the server
+refused before doing anything, and the outbox keeps every change meanwhile.
+401/403/409/413/426 and other refusals are not retried; they raise SyncRefused carrying
+the server's error code.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import math
 import random
 import time
 from collections.abc import Callable
@@ -22,11 +26,14 @@ from pydantic import BaseModel, ValidationError
 
 from sync import protocol
 from sync.protocol import (
+    AccountsResponse,
+    AccountWire,
     AttachmentStatus,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
     ErrorCode,
+    PasswordChange,
     Ping,
     PullResponse,
     PushRequest,
@@ -39,6 +46,9 @@ log = logging.getLogger("outpost.sync")
 CONNECT_TIMEOUT_S = 3.05  # a link that is there answers fast
 READ_TIMEOUT_S = 30.0  # a slow link may take long to carry a batch
 GZIP_ABOVE_BYTES = 1024
+# The longest a 429's Retry-After is obeyed for before trying again: a sync runs in the
+# background, but a person may be waiting on its result.
+RETRY_AFTER_CAP_S = 30.0
 _Answer = TypeVar("_Answer", bound=BaseModel)
 
 
@@ -76,6 +86,15 @@ class Backoff:
     def wait(self, attempt: int) -> None:
         """Sleep before retry number ``attempt`` (1 for the first retry)."""
         self._sleep(random.uniform(0, min(self.cap_s, self.base_s * 2 ** (attempt - 1))))
+
+    def wait_as_told(self, retry_after_s: float | None, attempt: int) -> None:
+        """Sleep as long as the server asked (capped), plus a little jitter so laptops
+        told the same do not come back at the same instant; as ``wait`` if it did not say."""
+        if retry_after_s is None:
+            self.wait(attempt)
+            return
+        told = min(max(retry_after_s, 0.0), RETRY_AFTER_CAP_S)
+        self._sleep(told + random.uniform(0, self.base_s / 2))
 
 
 def _body(model: BaseModel) -> tuple[bytes, dict[str, str]]:
@@ -170,6 +189,15 @@ class TownServer:
             "GET", "/v1/pull", PullResponse, params={"cursor": cursor, "limit": limit}
         )
 
+    def accounts(self) -> AccountsResponse:
+        """The workers' accounts of this laptop's unit (and the units below it)."""
+        return self._call("GET", "/v1/accounts", AccountsResponse)
+
+    def change_password(self, account_id: str, change: PasswordChange) -> AccountWire:
+        """Send a worker's own password change; answers the account as the server now
+        holds it. SyncRefused 409 when the administrator set a newer password."""
+        return self._call("POST", f"/v1/accounts/{account_id}/password", AccountWire, body=change)
+
     def attachment_status(self, sha256: str) -> AttachmentStatus:
         """How much of a file the server holds."""
         return self._call("GET", f"/v1/attachments/{sha256}", AttachmentStatus)
@@ -233,6 +261,11 @@ class TownServer:
                     raise Unreachable(str(exc)) from exc
                 self.backoff.wait(attempt)
                 continue
+            if response.status_code == 429 and attempt < attempts:
+                told = _retry_after(response)
+                log.info("%s %s: rate limited, waiting %s s", method, path, told)
+                self.backoff.wait_as_told(told, attempt)
+                continue
             if response.status_code >= 500 and attempt < attempts:
                 log.info("%s %s: server error %d, retrying", method, path, response.status_code)
                 self.backoff.wait(attempt)
@@ -258,6 +291,15 @@ class TownServer:
             return answer.model_validate_json(response.content)
         except (ValueError, ValidationError) as exc:
             raise _Garbled(f"the server's answer could not be read: {exc}") from exc
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    """The seconds of a Retry-After header (this server sends seconds, never a date)."""
+    try:
+        seconds = float(response.headers.get("Retry-After", ""))
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) else None
 
 
 def _refusal(response: requests.Response) -> SyncRefused:

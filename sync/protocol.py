@@ -21,6 +21,15 @@ Endpoints (all under ``/v1``):
   whole file's size) lets the server tell a file whose bytes hash to something else once
   they are all in (422 hash_mismatch, the partial file discarded); without it a file is
   complete as soon as its bytes hash to its name.
+- ``GET /v1/accounts`` (token): AccountsResponse, the workers' accounts of the device's
+  unit and the units below it, each with its argon2id hash (never a password).
+- ``POST /v1/accounts/{id}/password`` (token): PasswordChange → AccountWire, a worker's own
+  change made on a laptop; 409 when the administrator set a newer password since, 403
+  for a disabled account, 404 for one outside the device's scope.
+
+Each device's events form a hash chain (``prev_hash``, casework.chain); the server
+checks it on push and records a gap or an altered event for the town to see. Requests
+over a device's rate get 429 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -69,6 +78,9 @@ class WireEvent(_Wire):
     payload: dict[str, Any]
     schema_version: int = Field(ge=1)
     recorded_at: dt.datetime
+    # The link of the device's previous event in its hash chain (casework.chain); ""
+    # where the chain starts, None from a client older than the chain.
+    prev_hash: str | None = Field(default=None, max_length=64)
 
 
 class PulledEvent(WireEvent):
@@ -163,6 +175,31 @@ class EnrollResponse(_Wire):
     role: DeviceRole
     units: list[OrgUnitWire]
     server_hlc: str
+
+
+class AccountWire(_Wire):
+    """A worker's account as a laptop of its unit receives it (argon2id PHC hash only)."""
+
+    id: str = Field(pattern=_ID)
+    login: str = Field(min_length=1, max_length=50)
+    name: str = Field(min_length=1, max_length=50)
+    org_unit_code: str = Field(min_length=1, max_length=32)
+    password_hash: str = Field(min_length=1, max_length=200)
+    disabled: bool
+    password_changed_at: dt.datetime
+
+
+class AccountsResponse(_Wire):
+    """Every account of the device's unit (and the units below it)."""
+
+    accounts: list[AccountWire]
+
+
+class PasswordChange(_Wire):
+    """A worker's own password change, made on a laptop (perhaps offline, days ago)."""
+
+    password_hash: str = Field(min_length=1, max_length=200, pattern=r"^\$argon2id\$")
+    changed_at: dt.datetime
 
 
 class Ping(_Wire):

@@ -23,6 +23,7 @@ from sync.client import SyncError, SyncRefused, TownServer
 from sync.protocol import Outcome, PullResponse, PushResponse
 
 if TYPE_CHECKING:
+    from casework.accounts import ServerAccount
     from casework.casebook import Casebook
 
 log = logging.getLogger("outpost.sync")
@@ -41,6 +42,7 @@ class SyncReport:
     pulled: int = 0
     repulled: bool = False
     uploaded: int = 0
+    accounts: int = 0  # workers' accounts added or changed from the town
 
 
 def _now() -> dt.datetime:
@@ -111,10 +113,14 @@ def upload(book: Casebook, server: TownServer, report: SyncReport) -> None:
     with book.store.reading() as session:
         waiting = syncstate.files_to_upload(session)
     for sha256 in waiting:
-        path = book.attachment_path(sha256)
-        if not path.exists():  # recorded elsewhere: this laptop never had the file
+        try:
+            path = book.attachment_path(sha256)  # a plain copy: the stored one is sealed
+        except FileNotFoundError:  # recorded elsewhere: this laptop never had the file
             continue
-        server.upload_attachment(sha256, path)
+        try:
+            server.upload_attachment(sha256, path)
+        finally:
+            path.unlink(missing_ok=True)
         with book.store.unit_of_work() as session:
             syncstate.uploaded(session, sha256, _now())
         report.uploaded += 1
@@ -200,12 +206,43 @@ def synchronise(book: Casebook, server: TownServer, progress: Progress | None = 
         # the village sees that its escalation arrived, not only that it was sent.
         if book.acknowledge_received():
             push(book, server, report, step)
+        accounts(book, server, report)
     except SyncError as error:
         _log(book, started, report, "error", str(error))
         raise
     message = f"{len(report.refused)} refused" if report.refused else ""
     _log(book, started, report, "ok", message)
     return report
+
+
+def accounts(book: Casebook, server: TownServer, report: SyncReport) -> None:
+    """Send the workers' own password changes, then take the town's accounts (new
+    workers, reset passwords, disabled accounts) and seal the laptop's key for them."""
+    for change in book.password_changes():
+        wired = protocol.PasswordChange(
+            password_hash=change.password_hash, changed_at=change.changed_at
+        )
+        try:
+            server.change_password(change.worker_id, wired)
+        except SyncRefused as refused:
+            # 409: the administrator's newer password stands; 403/404: the account was
+            # disabled or moved away. The change can never be taken: it stops waiting
+            # (else it would hold up every later sync) and the town's account rules.
+            if refused.status not in (403, 404, 409):
+                raise
+            log.info("password change of %s not taken: %s", change.worker_id, refused)
+        book.password_change_settled(change)
+    taken = [_account(a) for a in server.accounts().accounts]
+    report.accounts = book.take_accounts(taken)
+
+
+def _account(wired: protocol.AccountWire) -> ServerAccount:
+    from casework.accounts import ServerAccount
+
+    return ServerAccount(
+        wired.id, wired.login, wired.name, wired.org_unit_code, wired.password_hash,
+        wired.disabled, wired.password_changed_at,
+    )  # fmt: skip
 
 
 def _log(book: Casebook, started: dt.datetime, report: SyncReport, outcome: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 import resources
 from bench import bulkdata, caselist
-from casework import listing
+from casework import cipher, listing
 from casework.casebook import Casebook, open_casebook
 from casework.drafts import CaseDraft, PartyDraft, validate
 from casework.rows import CaseFilter, CasePage
@@ -60,7 +61,7 @@ def test_each_case_has_the_history_the_services_would_have_written(bulk: Caseboo
                 status = CaseStatus(event.payload["to"])
         assert status.value == detail.status
         assert detail.steps and detail.steps[0].state == "done"  # 登记 is done on recording
-    with sqlite3.connect(bulk.path) as connection:
+    with contextlib.closing(cipher.connect(bulk.path, None)) as connection:
         events, queued, seqs = connection.execute(
             "SELECT count(*), (SELECT count(*) FROM outbox), count(DISTINCT device_seq) "
             "FROM case_events"
@@ -70,7 +71,7 @@ def test_each_case_has_the_history_the_services_would_have_written(bulk: Caseboo
 
 
 def test_searches_find_what_the_generated_rows_hold(bulk: Casebook) -> None:
-    with sqlite3.connect(bulk.path) as connection:
+    with contextlib.closing(cipher.connect(bulk.path, None)) as connection:
         expected = {
             "王": _ids(connection, "SELECT case_id FROM parties WHERE name LIKE '%王%'"),
             "王伟": _ids(connection, "SELECT case_id FROM parties WHERE name LIKE '%王伟%'"),

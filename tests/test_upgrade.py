@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 import resources
-from casework import migrations, syncstate
+from casework import cipher, migrations, syncstate
 from casework.casebook import Casebook, open_casebook
 from casework.migrate import current_revision
 from casework.paths import database_path
@@ -29,7 +28,7 @@ OLD_SERVER = DATA / "server-0004.sqlite3"
 
 
 def _ids(path: Path, query: str) -> list[str]:
-    with contextlib.closing(sqlite3.connect(path)) as connection:
+    with contextlib.closing(cipher.connect(path, None)) as connection:
         return sorted(str(row[0]) for row in connection.execute(query))
 
 

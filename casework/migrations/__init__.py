@@ -4,4 +4,4 @@
 skip loading Alembic; a test keeps it equal to Alembic's own head.
 """
 
-HEAD = "0005_escalation"
+HEAD = "0006_security"

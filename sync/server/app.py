@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,6 +17,7 @@ from sync.protocol import ErrorBody, ErrorCode
 from sync.server import routes
 from sync.server.errors import ApiError
 from sync.server.runtime import Runtime
+from sync.server.services.ratelimit import Limits
 from sync.server.settings import ServerSettings
 
 log = logging.getLogger("outpost.server")
@@ -53,6 +55,26 @@ async def _http(_request: Request, exc: Exception) -> JSONResponse:
     return _error(exc.status_code, body, dict(exc.headers or {}))
 
 
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, told the truth: the bodies that dependencies read are there, and
+    a malformed request is a 400 ErrorBody (declared per route), not FastAPI's 422."""
+    if app.openapi_schema is None:
+        schema = FastAPI.openapi(app)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in routes.BODY_MODELS:
+            body = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(body.pop("$defs", {}))
+            components[model.__name__] = body
+        for operation in (op for path in schema["paths"].values() for op in path.values()):
+            answer = operation["responses"].get("422", {})
+            if "HTTPValidationError" in str(answer.get("content")):
+                del operation["responses"]["422"]
+        for unused in ("HTTPValidationError", "ValidationError"):
+            components.pop(unused, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def create_app(settings: ServerSettings, runtime: Runtime | None = None) -> FastAPI:
     """The server app; opens (and migrates) the store unless a runtime is handed in."""
     opened = runtime or Runtime.open(settings)
@@ -65,6 +87,8 @@ def create_app(settings: ServerSettings, runtime: Runtime | None = None) -> Fast
 
     app = FastAPI(title="Outpost town server", lifespan=lifespan, openapi_url="/v1/openapi.json")
     app.state.runtime = opened
+    app.state.limits = Limits.for_settings(settings)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(HTTPException, _http)

@@ -1,22 +1,26 @@
 """``outpost-server``: set up the store, import the org tree, enroll and revoke devices,
-and serve."""
+keep the workers' accounts, and serve."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import getpass
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 import resources
 from casework.directory import DirectoryError
 from casework.orgtree import OrgTreeError
 from sync.server.runtime import Runtime
-from sync.server.services import audit, devices, directory, orgunits
+from sync.server.services import accounts, audit, chain, devices, directory, orgunits
 from sync.server.settings import ServerSettings
 
 Command = Callable[[ServerSettings, argparse.Namespace], int]
@@ -33,6 +37,22 @@ def _when(value: dt.datetime | None) -> str:
     return "-" if value is None else value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+class CommandFailed(Exception):
+    """A command that could not be done; the message says why (and nothing was changed)."""
+
+
+@contextlib.contextmanager
+def _session(settings: ServerSettings, *, write: bool = False) -> Iterator[Session]:
+    """The store, opened (and migrated) for one command: a unit of work committed when
+    the block ends (rolled back if it raises), or a read."""
+    runtime = Runtime.open(settings)
+    try:
+        with runtime.store.unit_of_work() if write else runtime.store.reading() as session:
+            yield session
+    finally:
+        runtime.close()
+
+
 def cmd_init(settings: ServerSettings, _args: argparse.Namespace) -> int:
     """Create or migrate the store."""
     runtime = Runtime.open(settings)
@@ -44,15 +64,11 @@ def cmd_init(settings: ServerSettings, _args: argparse.Namespace) -> int:
 
 def cmd_import_orgtree(settings: ServerSettings, args: argparse.Namespace) -> int:
     """Add or update the org units of a CSV file."""
-    runtime = Runtime.open(settings)
     try:
-        with runtime.store.unit_of_work() as session:
+        with _session(settings, write=True) as session:
             count = orgunits.import_tree(session, csv_path=args.csv, actor=_actor())
     except (OrgTreeError, OSError) as exc:
-        print(f"outpost-server: cannot import {args.csv}: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        runtime.close()
+        raise CommandFailed(f"cannot import {args.csv}: {exc}") from exc
     print(f"Imported {count} org units from {args.csv}")
     return 0
 
@@ -60,27 +76,19 @@ def cmd_import_orgtree(settings: ServerSettings, args: argparse.Namespace) -> in
 def cmd_import_directory(settings: ServerSettings, args: argparse.Namespace) -> int:
     """Set the departments, mediator teams and mediators of a CSV file; they reach the
     towns' and the district's desks with their next sync."""
-    runtime = Runtime.open(settings)
     try:
-        with runtime.store.unit_of_work() as session:
+        with _session(settings, write=True) as session:
             count = directory.import_csv(session, args.csv, actor=_actor())
     except DirectoryError as exc:
-        print(f"outpost-server: cannot import {args.csv}: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        runtime.close()
+        raise CommandFailed(f"cannot import {args.csv}: {exc}") from exc
     print(f"{count} directory entries changed from {args.csv}")
     return 0
 
 
 def cmd_directory(settings: ServerSettings, _args: argparse.Namespace) -> int:
     """List the directory."""
-    runtime = Runtime.open(settings)
-    try:
-        with runtime.store.reading() as session:
-            entries = directory.listing(session)
-    finally:
-        runtime.close()
+    with _session(settings) as session:
+        entries = directory.listing(session)
     for entry in entries:
         team = entry.team.value if entry.team else "-"
         print(f"{entry.unit}\t{entry.kind.value}\t{team}\t{entry.name}\t{entry.phone or '-'}")
@@ -90,20 +98,11 @@ def cmd_directory(settings: ServerSettings, _args: argparse.Namespace) -> int:
 def cmd_enroll_code(settings: ServerSettings, args: argparse.Namespace) -> int:
     """Issue a one-time enrollment code; it is shown here once and never again."""
     hours = args.hours if args.hours is not None else settings.enrollment_hours
-    runtime = Runtime.open(settings)
-    try:
-        with runtime.store.unit_of_work() as session:
-            issued = devices.issue_code(
-                session,
-                org_unit_code=args.unit_code,
-                lifetime=dt.timedelta(hours=hours),
-                actor=_actor(),
-            )
-    except devices.AdminError as exc:
-        print(f"outpost-server: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        runtime.close()
+    with _session(settings, write=True) as session:
+        issued = devices.issue_code(
+            session, org_unit_code=args.unit_code, lifetime=dt.timedelta(hours=hours),
+            actor=_actor(),
+        )  # fmt: skip
     print(issued.code)  # alone on stdout, for scripts
     print(
         f"One-time code for {issued.org_unit_name} ({issued.org_unit_code}), "
@@ -115,12 +114,8 @@ def cmd_enroll_code(settings: ServerSettings, args: argparse.Namespace) -> int:
 
 def cmd_devices(settings: ServerSettings, _args: argparse.Namespace) -> int:
     """List every enrolled device."""
-    runtime = Runtime.open(settings)
-    try:
-        with runtime.store.reading() as session:
-            found = devices.all_devices(session)
-    finally:
-        runtime.close()
+    with _session(settings) as session:
+        found = devices.all_devices(session)
     print(f"{'device id':36}  {'unit':14}  {'role':8}  {'enrolled':16}  {'last seen':16}  state")
     for d in found:
         state = "revoked " + _when(d.revoked_at) if d.revoked_at else "active"
@@ -134,29 +129,102 @@ def cmd_devices(settings: ServerSettings, _args: argparse.Namespace) -> int:
 
 def cmd_revoke(settings: ServerSettings, args: argparse.Namespace) -> int:
     """Refuse a device's token from now on."""
-    runtime = Runtime.open(settings)
-    try:
-        with runtime.store.unit_of_work() as session:
-            device = devices.revoke(session, device_id=args.device_id, actor=_actor())
-            print(f"Revoked {device.id} ({device.name or 'unnamed'}, {device.org_unit_code})")
-    except devices.AdminError as exc:
-        print(f"outpost-server: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        runtime.close()
+    with _session(settings, write=True) as session:
+        device = devices.revoke(session, device_id=args.device_id, actor=_actor())
+        said = f"Revoked {device.id} ({device.name or 'unnamed'}, {device.org_unit_code})"
+    print(said)
     return 0
 
 
 def cmd_audit(settings: ServerSettings, args: argparse.Namespace) -> int:
     """Show the newest administrative actions."""
-    runtime = Runtime.open(settings)
-    try:
-        with runtime.store.reading() as session:
-            for e in audit.entries(session, limit=args.limit):
-                subject = " ".join(x for x in (e.org_unit_code, e.device_id) if x)
-                print(f"{_when(e.at)}  {e.action:15}  {e.actor:20}  {subject}  {e.detail}")
-    finally:
-        runtime.close()
+    with _session(settings) as session:
+        for e in audit.entries(session, limit=args.limit):
+            subject = " ".join(x for x in (e.org_unit_code, e.device_id) if x)
+            print(f"{_when(e.at)}  {e.action:16}  {e.actor:20}  {subject}  {e.detail}")
+    return 0
+
+
+def cmd_chain_breaks(settings: ServerSettings, args: argparse.Namespace) -> int:
+    """Show the flaws found in devices' hash chains, newest first."""
+    with _session(settings) as session:
+        found = chain.breaks(session, limit=args.limit)
+        print(f"{'found':16}  {'device id':36}  {'seq':>8}  {'kind':10}  detail")
+        for b in found:
+            resolved = f" (resolved {_when(b.resolved_at)})" if b.resolved_at else ""
+            print(
+                f"{_when(b.found_at):16}  {b.device_id:36}  {b.device_seq:>8}  {b.kind:10}  "
+                f"{b.detail}{resolved}"
+            )
+    if not found:
+        print("No breaks found in any device's chain.", file=sys.stderr)
+    return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    """The new password: one line of standard input, or typed twice at the console."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("New password: ")
+    if getpass.getpass("The same again: ") != first:
+        raise CommandFailed("the two passwords differ; nothing was changed")
+    return first
+
+
+def cmd_add_account(settings: ServerSettings, args: argparse.Namespace) -> int:
+    """Create a worker's account; it reaches the unit's laptops with their next sync."""
+    password = _password(args)
+    with _session(settings, write=True) as session:
+        account = accounts.create(
+            session, login=args.login, name=args.name, org_unit_code=args.unit,
+            password=password, actor=_actor(),
+        )  # fmt: skip
+        said = f"Account {account.login} ({account.name}) created for {account.org_unit_code}"
+    print(said)
+    return 0
+
+
+def cmd_set_password(settings: ServerSettings, args: argparse.Namespace) -> int:
+    """Set a worker's password (a forgotten one); it stands against older laptop changes."""
+    password = _password(args)
+    with _session(settings, write=True) as session:
+        account = accounts.set_password(
+            session, login=args.login, password=password, actor=_actor()
+        )
+        said = f"New password set for {account.login} ({account.name})"
+    print(said)
+    return 0
+
+
+def cmd_disable_account(settings: ServerSettings, args: argparse.Namespace) -> int:
+    """Stop a worker logging in (on each laptop once it has synced)."""
+    with _session(settings, write=True) as session:
+        account = accounts.disable(session, login=args.login, actor=_actor())
+        said = f"Account {account.login} ({account.name}) is disabled"
+    print(said)
+    return 0
+
+
+def cmd_enable_account(settings: ServerSettings, args: argparse.Namespace) -> int:
+    """Let a disabled worker log in again."""
+    with _session(settings, write=True) as session:
+        account = accounts.enable(session, login=args.login, actor=_actor())
+        said = f"Account {account.login} ({account.name}) is enabled"
+    print(said)
+    return 0
+
+
+def cmd_accounts(settings: ServerSettings, args: argparse.Namespace) -> int:
+    """List the workers' accounts (of one unit and the units below it)."""
+    with _session(settings) as session:
+        found = accounts.all_accounts(session, unit_code=args.unit)
+        print(f"{'login':20}  {'unit':14}  {'state':8}  {'password set':16}  name")
+        for a in found:
+            state = "disabled" if a.disabled else "active"
+            print(
+                f"{a.login:20}  {a.org_unit_code:14}  {state:8}  "
+                f"{_when(a.password_changed_at):16}  {a.name}"
+            )
     return 0
 
 
@@ -165,16 +233,20 @@ def cmd_serve(settings: ServerSettings, args: argparse.Namespace) -> int:
     from sync.server.app import create_app
     from sync.server.runner import Tls, serve
 
+    if bool(args.certfile) != bool(args.keyfile):
+        raise CommandFailed("give both --certfile and --keyfile for HTTPS")
+    tls = Tls(args.certfile, args.keyfile) if args.certfile else Tls.of(settings)
+    if tls is not None and tls.missing():
+        raise CommandFailed(f"no such file for HTTPS: {', '.join(map(str, tls.missing()))}")
     # The server's own log beside uvicorn's: refusals, suspect clocks, migrations.
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     app = create_app(settings)  # migrates before the port is opened
-    if bool(args.certfile) != bool(args.keyfile):
-        print("give both --certfile and --keyfile for HTTPS", file=sys.stderr)
-        return 2
-    tls = Tls(args.certfile, args.keyfile) if args.certfile else None
-    serve(app, host=args.host or settings.host, port=args.port or settings.port, tls=tls)
+    serve(
+        app, host=args.host or settings.host, port=args.port or settings.port, tls=tls,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+    )  # fmt: skip
     return 0
 
 
@@ -212,6 +284,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("device_id")
     p = add("audit", cmd_audit, "show the audit log of administrative actions")
     p.add_argument("--limit", type=int, default=50)
+    p = add("chain-breaks", cmd_chain_breaks, "show the flaws found in devices' hash chains")
+    p.add_argument("--limit", type=int, default=100)
+    _account_commands(add)
     p = add("serve", cmd_serve, "migrate the store and serve")
     p.add_argument("--host", default=None, help="address (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port (default 8765)")
@@ -219,6 +294,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--certfile", type=Path, help="HTTPS: the server's certificate (PEM)")
     p.add_argument("--keyfile", type=Path, help="HTTPS: the certificate's private key (PEM)")
     return parser
+
+
+def _account_commands(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> None:
+    def with_password(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--password-stdin", action="store_true",
+            help="read the password from the first line of standard input (scripts)",
+        )  # fmt: skip
+
+    p = add("add-account", cmd_add_account, "create a worker's account")
+    p.add_argument("--unit", required=True, help="the worker's village, town or district code")
+    p.add_argument("--login", required=True)
+    p.add_argument("--name", required=True, help="the worker's name as shown")
+    with_password(p)
+    p = add("set-password", cmd_set_password, "set a worker's password")
+    p.add_argument("--login", required=True)
+    with_password(p)
+    p = add("disable-account", cmd_disable_account, "stop a worker logging in")
+    p.add_argument("--login", required=True)
+    p = add("enable-account", cmd_enable_account, "let a disabled worker log in again")
+    p.add_argument("--login", required=True)
+    p = add("accounts", cmd_accounts, "list the workers' accounts")
+    p.add_argument("--unit", default=None, help="only this unit and the units below it")
 
 
 def _settings(args: argparse.Namespace) -> ServerSettings:
@@ -234,4 +332,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; the exit status says whether it worked."""
     args = _parser().parse_args(argv)
     command: Command = args.command
-    return command(_settings(args), args)
+    try:
+        settings = _settings(args)
+    except ValidationError as exc:
+        print(f"outpost-server: the settings are not usable:\n{exc}", file=sys.stderr)
+        return 2
+    try:
+        return command(settings, args)
+    except (CommandFailed, devices.AdminError) as exc:
+        print(f"outpost-server: {exc}", file=sys.stderr)
+        return 1

@@ -15,13 +15,19 @@ from sync.protocol import (
     TRAINING_HEADER,
     EnrollRequest,
     ErrorCode,
+    PasswordChange,
 )
 from sync.server import bodies
-from sync.server.errors import ApiError, bad_request, unauthorized
+from sync.server.errors import ApiError, bad_request, rate_limited, unauthorized
 from sync.server.runtime import Runtime
 from sync.server.services import devices
 from sync.server.services.devices import AuthDevice
 from sync.server.services.push import PushItem
+from sync.server.services.ratelimit import Limits
+
+# An enrollment or a password change is a few hundred bytes; a small cap keeps a request
+# without a token (enroll) from making the server hold megabytes.
+SMALL_BODY_BYTES = 64 * 1024
 
 
 def runtime(request: Request) -> Runtime:
@@ -32,6 +38,16 @@ def runtime(request: Request) -> Runtime:
 
 
 RuntimeDep = Annotated[Runtime, Depends(runtime)]
+
+
+def limits(request: Request) -> Limits:
+    """The server's rate limiters."""
+    found = request.app.state.limits
+    assert isinstance(found, Limits)
+    return found
+
+
+LimitsDep = Annotated[Limits, Depends(limits)]
 ProtocolHeader = Annotated[str | None, Header(alias=PROTOCOL_HEADER)]
 
 
@@ -71,10 +87,12 @@ def require_protocol(value: ProtocolHeader = None) -> int:
 
 
 def current_device(
-    runtime: RuntimeDep, authorization: Annotated[str | None, Header()] = None
+    runtime: RuntimeDep,
+    limits: LimitsDep,
+    authorization: Annotated[str | None, Header()] = None,
 ) -> AuthDevice:
     """The device of the bearer token, looked up on every request (a revocation bites
-    at once)."""
+    at once), within its rate limit."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise unauthorized("This request carries no device token; enroll the device first.")
@@ -83,6 +101,13 @@ def current_device(
         stale = device is not None and devices.needs_seen(session, device.id)
     if device is None:
         raise unauthorized("This device token is unknown or revoked; enroll the device again.")
+    wait = limits.device.take(device.id)
+    if wait:
+        raise rate_limited(
+            "This device sent more requests than the server takes in a minute; nothing "
+            "was done with this one. Send it again after Retry-After seconds.",
+            wait,
+        )
     if stale:
         with runtime.store.unit_of_work() as session:
             devices.mark_seen(session, device.id)
@@ -100,6 +125,18 @@ def training_header(value: Annotated[str | None, Header(alias=TRAINING_HEADER)] 
 TrainingDep = Annotated[bool, Depends(training_header)]
 
 
+def enroll_allowed(request: Request, limits: LimitsDep) -> None:
+    """Enrollment attempts per client address (behind a proxy, the address it forwards):
+    what stops someone guessing codes."""
+    address = request.client.host if request.client else "unknown"
+    wait = limits.enroll.take(address)
+    if wait:
+        raise rate_limited(
+            "Too many enrollment attempts from this address; try again after Retry-After seconds.",
+            wait,
+        )
+
+
 async def push_body(request: Request) -> list[PushItem]:
     """The pushed events, each either valid or refused on its own."""
     return bodies.push_items(await bodies.read_body(request, MAX_BODY_BYTES))
@@ -107,7 +144,7 @@ async def push_body(request: Request) -> list[PushItem]:
 
 async def enroll_body(request: Request) -> EnrollRequest:
     """The enrollment request."""
-    return bodies.parse(EnrollRequest, await bodies.read_body(request, MAX_BODY_BYTES))
+    return bodies.parse(EnrollRequest, await bodies.read_body(request, SMALL_BODY_BYTES))
 
 
 async def chunk_body(request: Request) -> bytes:
@@ -115,6 +152,12 @@ async def chunk_body(request: Request) -> bytes:
     return await bodies.read_body(request, MAX_CHUNK_BYTES)
 
 
+async def password_body(request: Request) -> PasswordChange:
+    """A worker's password change."""
+    return bodies.parse(PasswordChange, await bodies.read_body(request, SMALL_BODY_BYTES))
+
+
 PushBody = Annotated[list[PushItem], Depends(push_body)]
 EnrollBody = Annotated[EnrollRequest, Depends(enroll_body)]
 ChunkBody = Annotated[bytes, Depends(chunk_body)]
+PasswordBody = Annotated[PasswordChange, Depends(password_body)]

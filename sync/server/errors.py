@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from sync.protocol import ErrorBody, ErrorCode
@@ -43,3 +44,16 @@ def unauthorized(message: str) -> ApiError:
 def too_large(message: str, limit: int) -> ApiError:
     """A body over the cap, raw or decompressed."""
     return ApiError(413, ErrorCode.TOO_LARGE, message, {"limit": limit})
+
+
+def not_found(message: str) -> ApiError:
+    """Nothing of that name in the caller's scope."""
+    return ApiError(404, ErrorCode.NOT_FOUND, message)
+
+
+def rate_limited(message: str, retry_after_s: float) -> ApiError:
+    """Too many requests; ``Retry-After`` says (in whole seconds) when to try again."""
+    wait = max(1, math.ceil(retry_after_s))
+    return ApiError(
+        429, ErrorCode.RATE_LIMITED, message, {"retry_after_s": wait}, {"Retry-After": str(wait)}
+    )

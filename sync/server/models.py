@@ -107,6 +107,48 @@ class Event(Base):
     recorded_at: Mapped[str] = mapped_column(String(40))
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     content_hash: Mapped[str] = mapped_column(String(64))
+    # The device's hash chain (casework.chain): the link of the device's previous event
+    # as the event carries it, and this event's own link. None for events of clients
+    # older than the chain.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class ChainBreak(Base):
+    """A flaw found in a device's hash chain on push: a gap, an altered event, a restart."""
+
+    __tablename__ = "chain_breaks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    event_id: Mapped[str] = mapped_column(String(36))
+    device_seq: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(Text)
+    found_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # A gap closes when the missing event arrives late and links up on both sides.
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class Account(Base):
+    """A worker's account, made by the town administrator and synced to the unit's laptops.
+
+    Only an argon2id hash of the password is kept (PHC string); laptops verify logins
+    against it offline and wrap their database key for the worker with it."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    login: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+    org_unit_code: Mapped[str] = mapped_column(ForeignKey("org_units.code"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # When the password last changed (by the administrator or the worker on a laptop):
+    # a laptop's offline change is taken only if newer.
+    password_changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
 class Conflict(Base):

@@ -3,35 +3,106 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
 from sync.protocol import (
+    MAX_EVENTS_PER_PUSH,
     PULL_PAGE,
+    AccountsResponse,
+    AccountWire,
     AttachmentStatus,
+    EnrollRequest,
     EnrollResponse,
+    ErrorBody,
+    PasswordChange,
     Ping,
     PullResponse,
     PushResponse,
+    WireEvent,
 )
 from sync.server.deps import (
     ChunkBody,
     DeviceDep,
     EnrollBody,
+    PasswordBody,
     ProtocolHeader,
     PushBody,
     RuntimeDep,
     TrainingDep,
     check_protocol,
+    enroll_allowed,
     require_protocol,
 )
-from sync.server.services import attachments, devices, pull, push
+from sync.server.services import accounts, attachments, devices, pull, push
 
 JSON = "application/json"
 Sha256 = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
+AccountId = Annotated[
+    str, Path(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+]
+
+# The refusals, as the OpenAPI schema declares them: every one an ErrorBody.
+_REFUSALS = {
+    400: "The request is malformed: a header, a parameter or the body.",
+    401: "No device token, or an unknown or revoked one.",
+    403: "Refused: a bad enrollment code, training data, a disabled account.",
+    404: "Not in this device's scope.",
+    409: "In conflict with what the server holds.",
+    413: "The body is larger than the server accepts.",
+    422: "An attachment's bytes do not hash to its name.",
+    426: "The client is older than the server serves.",
+    429: "Too many requests; try again after Retry-After seconds.",
+}
+# Bodies read by a dependency (bodies.read_body, capped) rather than by FastAPI: the app
+# adds their schemas to the OpenAPI components (app.py).
+BODY_MODELS: tuple[type[BaseModel], ...] = (EnrollRequest, WireEvent, PasswordChange)
+# A push as the server reads it: an item that is not a valid WireEvent is answered
+# `rejected` on its own (bodies.push_items), so one bad event never blocks the outbox
+# behind it; only the envelope and the count are the request's.
+PUSH_BODY: dict[str, Any] = {
+    "type": "object",
+    "required": ["events"],
+    "properties": {
+        "events": {
+            "type": "array",
+            "maxItems": MAX_EVENTS_PER_PUSH,
+            "items": {"anyOf": [{"$ref": "#/components/schemas/WireEvent"}, {}]},
+        }
+    },
+}
+
+
+_RETRY_AFTER = {
+    "Retry-After": {"description": "Whole seconds to wait.", "schema": {"type": "integer"}}
+}
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    declared: dict[int | str, dict[str, Any]] = {}
+    for status in sorted({400, 426, *statuses}):
+        declared[status] = {"model": ErrorBody, "description": _REFUSALS[status]}
+        if status == 429:
+            declared[status]["headers"] = _RETRY_AFTER
+    return declared
+
+
+def _device_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return _errors(401, 429, *statuses)
+
+
+def _body(schema: type[BaseModel] | dict[str, Any] | None) -> dict[str, Any]:
+    if schema is None:  # an attachment chunk
+        media = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
+    elif isinstance(schema, dict):
+        media = {JSON: {"schema": schema}}
+    else:
+        media = {JSON: {"schema": {"$ref": f"#/components/schemas/{schema.__name__}"}}}
+    return {"requestBody": {"required": True, "content": media}}
+
 
 probe = APIRouter(prefix="/v1")
 api = APIRouter(prefix="/v1", dependencies=[Depends(require_protocol)])
@@ -42,7 +113,7 @@ def _json(model: BaseModel) -> Response:
     return Response(model.model_dump_json(), media_type=JSON)
 
 
-@probe.get("/ping", response_model=Ping)
+@probe.get("/ping", response_model=Ping, responses=_errors())
 def ping(protocol: ProtocolHeader = None) -> Response:
     """The link probe; it needs no header, but an old client that sends one is told."""
     if protocol is not None:
@@ -50,7 +121,13 @@ def ping(protocol: ProtocolHeader = None) -> Response:
     return _json(Ping(server_time=dt.datetime.now(dt.UTC)))
 
 
-@api.post("/enroll", response_model=EnrollResponse)
+@api.post(
+    "/enroll",
+    response_model=EnrollResponse,
+    dependencies=[Depends(enroll_allowed)],
+    responses=_errors(403, 409, 413, 429),
+    openapi_extra=_body(EnrollRequest),
+)
 def enroll(body: EnrollBody, runtime: RuntimeDep) -> Response:
     """Enroll a device with a one-time code."""
     with runtime.store.unit_of_work() as session:
@@ -63,7 +140,12 @@ def enroll(body: EnrollBody, runtime: RuntimeDep) -> Response:
     return _json(answer)
 
 
-@api.post("/push", response_model=PushResponse)
+@api.post(
+    "/push",
+    response_model=PushResponse,
+    responses=_device_errors(413),
+    openapi_extra=_body(PUSH_BODY),
+)
 def push_events(
     device: DeviceDep, items: PushBody, training: TrainingDep, runtime: RuntimeDep
 ) -> Response:
@@ -76,7 +158,7 @@ def push_events(
     return _json(answer)
 
 
-@api.get("/pull", response_model=PullResponse)
+@api.get("/pull", response_model=PullResponse, responses=_device_errors())
 def pull_events(
     device: DeviceDep,
     runtime: RuntimeDep,
@@ -91,14 +173,19 @@ def pull_events(
     return Response(body, media_type=JSON)
 
 
-@api.get("/attachments/{sha256}", response_model=AttachmentStatus)
+@api.get("/attachments/{sha256}", response_model=AttachmentStatus, responses=_device_errors())
 def attachment_status(sha256: Sha256, device: DeviceDep, runtime: RuntimeDep) -> Response:
     """How much of an attachment the server holds."""
     with runtime.store.reading() as session:
         return _json(attachments.status(session, sha256))
 
 
-@api.put("/attachments/{sha256}", response_model=AttachmentStatus)
+@api.put(
+    "/attachments/{sha256}",
+    response_model=AttachmentStatus,
+    responses=_device_errors(409, 413, 422),
+    openapi_extra=_body(None),
+)
 def attachment_chunk(
     sha256: Sha256,
     device: DeviceDep,
@@ -119,3 +206,25 @@ def attachment_chunk(
             device_id=device.id,
         )
     return _json(appended.answer())
+
+
+@api.get("/accounts", response_model=AccountsResponse, responses=_device_errors())
+def account_list(device: DeviceDep, runtime: RuntimeDep) -> Response:
+    """The workers' accounts of the device's unit and the units below it."""
+    with runtime.store.reading() as session:
+        return _json(accounts.accounts_for_device(session, device))
+
+
+@api.post(
+    "/accounts/{account_id}/password",
+    response_model=AccountWire,
+    responses=_device_errors(403, 404, 409, 413),
+    openapi_extra=_body(PasswordChange),
+)
+def change_password(
+    account_id: AccountId, device: DeviceDep, change: PasswordBody, runtime: RuntimeDep
+) -> Response:
+    """A worker's own password change from a laptop; answers the account as now stored."""
+    with runtime.store.unit_of_work() as session:
+        stored = accounts.change_password_from_device(session, device, account_id, change)
+    return _json(stored)

@@ -12,6 +12,8 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
 
+from sync.server.settings import ServerSettings
+
 START_TIMEOUT_S = 10.0
 
 
@@ -22,9 +24,26 @@ class Tls:
     certfile: Path
     keyfile: Path
 
+    @classmethod
+    def of(cls, settings: ServerSettings) -> Tls | None:
+        """The certificate and key the settings name, if they name them."""
+        if settings.ssl_certfile is None or settings.ssl_keyfile is None:
+            return None
+        return cls(settings.ssl_certfile, settings.ssl_keyfile)
+
+    def missing(self) -> list[Path]:
+        """The files that are not there (uvicorn would stop with a traceback)."""
+        return [path for path in (self.certfile, self.keyfile) if not path.is_file()]
+
 
 def config(
-    app: FastAPI, *, host: str, port: int, log_level: str = "info", tls: Tls | None = None
+    app: FastAPI,
+    *,
+    host: str,
+    port: int,
+    log_level: str = "info",
+    tls: Tls | None = None,
+    forwarded_allow_ips: str = "127.0.0.1",
 ) -> uvicorn.Config:
     """Uvicorn's settings for the server."""
     return uvicorn.Config(
@@ -37,12 +56,24 @@ def config(
         timeout_keep_alive=30,
         ssl_certfile=str(tls.certfile) if tls else None,
         ssl_keyfile=str(tls.keyfile) if tls else None,
+        # Behind a reverse proxy the client address comes from its X-Forwarded-For, but
+        # only from the proxies named here: anyone else could write that header.
+        proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips,
     )
 
 
-def serve(app: FastAPI, *, host: str, port: int, tls: Tls | None = None) -> None:
+def serve(
+    app: FastAPI,
+    *,
+    host: str,
+    port: int,
+    tls: Tls | None = None,
+    forwarded_allow_ips: str = "127.0.0.1",
+) -> None:
     """Serve until interrupted."""
-    uvicorn.Server(config(app, host=host, port=port, tls=tls)).run()
+    settings = config(app, host=host, port=port, tls=tls, forwarded_allow_ips=forwarded_allow_ips)
+    uvicorn.Server(settings).run()
 
 
 class BackgroundServer:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 
@@ -41,6 +41,39 @@ class ServerSettings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", title="Address `serve` listens on")
     port: int = Field(default=8765, ge=0, le=65535, title="Port `serve` listens on")
+    ssl_certfile: Path | None = Field(
+        default=None,
+        title="HTTPS without a proxy: the server's certificate (PEM, with any intermediates)",
+    )
+    ssl_keyfile: Path | None = Field(
+        default=None, title="HTTPS without a proxy: the certificate's private key (PEM)"
+    )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        title="Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed"
+        " (the per-address enrollment limit then sees the laptop's address, not the proxy's)",
+    )
+    # A sync session is a burst of requests (about 70 for 10,000 events) then silence;
+    # the burst absorbs it, the steady rate stops a runaway or stolen laptop.
+    device_requests_per_minute: float = Field(
+        default=600, ge=0, title="Requests a device may make per minute, sustained (0: no limit)"
+    )
+    device_burst: int = Field(
+        default=120, ge=1, title="Requests a device may make at once before the rate applies"
+    )
+    # Enrollment needs no token: the limit per address is what stops guessing codes.
+    enroll_attempts_per_minute: float = Field(
+        default=10, ge=0, title="Enrollment attempts per client address per minute (0: no limit)"
+    )
+    enroll_burst: int = Field(
+        default=10, ge=1, title="Enrollment attempts an address may make at once"
+    )
+
+    @model_validator(mode="after")
+    def _both_tls_files(self) -> ServerSettings:
+        if (self.ssl_certfile is None) != (self.ssl_keyfile is None):
+            raise ValueError("HTTPS needs both ssl_certfile and ssl_keyfile, or neither")
+        return self
 
     def store_url(self) -> URL:
         """The database URL in force: the setting, or the SQLite file in the data folder."""

@@ -20,7 +20,7 @@ from casework.intake import clean_answers
 from casework.ledger import COLUMNS, Fault, LedgerCancelled, LedgerNotWritten
 from casework.rows import CaseFilter, CasePage, CaseRow, CaseSort
 from casework.status import CaseStatus
-from tests.conftest import neighbour_dispute
+from tests.conftest import ID_WITH_X, neighbour_dispute
 
 CASES = 1200  # more than two progress reports' worth of rows
 HEADERS = [c.header for c in COLUMNS]
@@ -214,6 +214,42 @@ def test_text_that_looks_like_a_formula_stays_text(casebook: Casebook, tmp_path:
     assert sheet is not None
     assert sheet["F2"].data_type == "s" and sheet["F2"].value.startswith("=HYPERLINK")
     assert _csv_rows(tmp_path / "l.csv")[0]["简要案情"].startswith("'=HYPERLINK")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_id_numbers_and_phones_typed_into_free_text_leave_masked(
+    casebook: Casebook, tmp_path: Path, kind: str
+) -> None:
+    facts = f"张建国（身份证{ID_WITH_X}，电话138 1234 5678）称邻居2026-11-28起多次滴水，索赔500元。"
+    case_id = casebook.record_case(neighbour_dispute(facts))
+    casebook.accept_case(case_id, clean_answers(casebook.checklists.intake))
+    for step, fields in (
+        ("investigate", {"findings": "已查看"}),
+        ("mediate", {"held_on": "2026-11-20", "record": "第一次"}),
+        ("agreement", {"terms": "赔偿 500 元", "performance_deadline": "2026-12-01"}),
+        ("performance", {"performance": "已付清，收款人电话0512-63981234"}),
+    ):
+        casebook.complete_step(case_id, step, fields)
+    path = tmp_path / f"l.{kind}"
+    ledger.export_ledger(casebook, CaseFilter(), path, kind)
+    [row] = _xlsx_rows(path) if kind == "xlsx" else _csv_rows(path)
+    assert row["简要案情"] == (
+        "张建国（身份证110***********002X，电话138 **** 5678）"
+        "称邻居2026-11-28起多次滴水，索赔500元。"
+    )
+    assert row["履行情况"] == "已付清，收款人电话0512-****1234"
+    assert row["案件编号"] == casebook.case_detail(case_id).number  # numbers that stay
+    whole = path.read_bytes() if kind == "csv" else _xml_of(path)
+    for secret in (ID_WITH_X, "1234 5678", "13812345678", "63981234"):
+        assert secret.encode() not in whole
+
+
+def _xml_of(path: Path) -> bytes:
+    """Everything a workbook holds, unpacked: its sheets and shared strings."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        return b"".join(book.read(name) for name in book.namelist())
 
 
 def test_every_code_has_its_chinese_word() -> None:

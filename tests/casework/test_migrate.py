@@ -14,7 +14,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from casework import migrations, search
+from casework import cipher, migrations, search
 from casework.migrate import SCRIPTS, MigrationFailed, StoreTooNew, current_revision, upgrade
 from casework.models import Base
 from casework.store import make_engine
@@ -23,11 +23,13 @@ FIRST = "0001_initial"
 
 
 def _rows(path: Path, query: str, *params: object) -> list[tuple[object, ...]]:
-    with contextlib.closing(sqlite3.connect(path)) as conn:
+    with contextlib.closing(cipher.connect(path, None)) as conn:
         return conn.execute(query, params).fetchall()
 
 
 def _dump(path: Path) -> list[str]:
+    # The standard library's driver has iterdump; nothing else holds the file meanwhile
+    # (two SQLite libraries on one open file would undo each other's locks).
     with contextlib.closing(sqlite3.connect(path)) as conn:
         return list(conn.iterdump())
 
@@ -52,7 +54,7 @@ def _fill_first_revision(path: Path) -> None:
             '王芳', 'case.status_changed', '{"from": "registered", "to": "accepted"}', 1,
             '2026-01-02 03:05:00');
     """
-    with contextlib.closing(sqlite3.connect(path)) as conn:
+    with contextlib.closing(cipher.connect(path, None)) as conn:
         conn.executescript(statements)
         conn.commit()
 
@@ -107,7 +109,7 @@ def test_a_first_revision_database_upgrades_with_its_data_intact(tmp_path: Path)
     expected = search.row("c1", "空调滴水", "赔偿", [tuple(map(str, p)) for p in parties])
     assert _rows(path, "SELECT case_id, body, spaced FROM search_text") == [expected]
     # The log is still immutable after its table was copied to loosen case_id.
-    with pytest.raises(sqlite3.IntegrityError, match="immutable"):
+    with pytest.raises(cipher.driver.IntegrityError, match="immutable"):
         _rows(path, "DELETE FROM case_events")
 
 
@@ -174,7 +176,7 @@ def test_a_current_database_is_left_alone(tmp_path: Path) -> None:
 def test_a_store_from_a_newer_release_is_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "outpost.sqlite3"
     upgrade(path)
-    with contextlib.closing(sqlite3.connect(path)) as conn:
+    with contextlib.closing(cipher.connect(path, None)) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
         conn.commit()
     before = _dump(path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 import resources
+from casework import cipher
 from casework.casebook import Casebook, open_casebook
 from casework.models import CaseEvent
 from casework.rows import CasePage, CaseSort
@@ -112,7 +112,7 @@ def test_reading_takes_no_write_lock(casebook: Casebook) -> None:
     with casebook.store.reading() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(CaseEvent)) == 1
         # Another process writing meanwhile is not kept waiting by this read.
-        other = sqlite3.connect(casebook.path, timeout=0, isolation_level=None)
+        other = cipher.driver.connect(str(casebook.path), timeout=0, isolation_level=None)
         try:
             other.execute("BEGIN IMMEDIATE")
             other.execute("ROLLBACK")

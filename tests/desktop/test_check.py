@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from casework import migrations
+from casework.keystate import StartState, start_state
 from casework.paths import database_path
 
 pytestmark = pytest.mark.slow
@@ -27,16 +28,31 @@ def test_check_passes_on_a_new_data_dir_and_reports_in_one_line(data_dir: Path) 
     result = _check("--data-dir", str(data_dir))
     assert result.returncode == 0, result.stdout + result.stderr
     [line] = result.stdout.splitlines()
-    assert line.startswith("outpost check ok:")
+    assert line.startswith("outpost check ok: new laptop")
     assert f"revision {migrations.HEAD}" in line and "outpost_zh_CN+qtbase_zh_CN" in line
+    assert "encryption ok" in line
+    # Made, but not encrypted with a key sealed for no one: the first start after an
+    # installer's check is still a first run (which encrypts it).
     assert database_path(data_dir).exists()
+    assert start_state(data_dir) is StartState.NEW
+
+
+def test_check_reports_a_protected_laptop_as_locked_and_leaves_it_alone(
+    protected_data_dir: Path,
+) -> None:
+    path = database_path(protected_data_dir)
+    before = path.read_bytes()
+    result = _check("--data-dir", str(protected_data_dir))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "encrypted and locked (2 worker(s) can log in" in result.stdout
+    assert path.read_bytes() == before
 
 
 def test_check_fails_with_the_reason_on_a_damaged_store(data_dir: Path) -> None:
     database_path(data_dir).write_bytes(b"this is not a database" * 100)
     result = _check("--data-dir", str(data_dir))
     assert result.returncode != 0
-    assert "outpost check FAILED" in result.stdout and "not a database" in result.stdout
+    assert "outpost check FAILED" in result.stdout and "cannot be opened" in result.stdout
 
 
 def test_check_refuses_a_data_folder_that_a_running_outpost_holds(data_dir: Path) -> None:

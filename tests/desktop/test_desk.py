@@ -23,7 +23,7 @@ from desktop.desk import DeskPage
 from desktop.deskforms import CloseDialog, DispatchDialog
 from desktop.style import OVERDUE_COLOUR
 from tests.casework.test_replay import TOWN, _Server, _sync
-from tests.conftest import VILLAGE, neighbour_dispute
+from tests.conftest import ID_WITH_X, VILLAGE, neighbour_dispute
 
 
 def _open(folder: Path, unit: str, worker: str) -> Casebook:
@@ -36,7 +36,8 @@ def _open(folder: Path, unit: str, worker: str) -> Casebook:
 @pytest.fixture
 def town_dir(tmp_path: Path) -> Path:
     """A town desk's store holding two escalations from 开弦弓村 (one urgent, on a
-    neighbour dispute; one routine, on a land dispute) and the town's directory."""
+    neighbour dispute; one routine, on a land dispute; the reasons name the applicant's
+    ID number and phone) and the town's directory."""
     village = _open(tmp_path / "village", VILLAGE, "王芳")
     town = _open(tmp_path / "town", TOWN, "陈主任")
     try:
@@ -45,7 +46,8 @@ def town_dir(tmp_path: Path) -> Path:
             draft.dispute_type = kind
             case_id = village.record_case(draft)
             village.accept_case(case_id, clean_answers(village.checklists.intake))
-            village.escalate(case_id, reason=f"{kind} 需镇里处理", urgency=urgency)
+            reason = f"{kind} 需镇里处理，申请人{ID_WITH_X}，电话138-1234-5678"
+            village.escalate(case_id, reason=reason, urgency=urgency)
         _sync(_Server(), village, town)
         with town.store.unit_of_work() as session:
             for entry in directory.load_csv(resources.sample_directory()):
@@ -168,3 +170,17 @@ def test_an_escalation_not_accepted_in_time_is_flagged(
     assert page.model.escalation(0).id == urgent.id
     page.choose(urgent.id)
     assert "Not accepted in time." in page.details.toPlainText()
+
+
+def test_the_inbox_and_its_stories_never_show_an_id_number_or_phone_in_full(
+    desk: tuple[DeskPage, Clock],
+) -> None:
+    page, _clock = desk
+    model = page.model
+    for row in range(model.rowCount()):
+        page.table.selectRow(row)
+        story = page.details.toPlainText()
+        assert "需镇里处理，申请人110***********002X，电话138-****-5678" in story
+        cells = [str(model.index(row, c).data()) for c in range(model.columnCount())]
+        for full in (ID_WITH_X, "1234-5678", "13812345678"):
+            assert full not in story and not any(full in cell for cell in cells)

@@ -21,6 +21,7 @@ from casework.status import CaseStatus
 from desktop import labels
 from desktop.backend import Backend
 from desktop.ledgerexport import LedgerExport
+from tests.conftest import ID_WITH_X, neighbour_dispute
 from tests.desktop.conftest import answer_message_box
 
 CASES = 60
@@ -152,3 +153,21 @@ def test_the_ledger_says_each_code_as_the_app_does_in_chinese() -> None:
         (Level, labels.level, ledger.LEVEL_ZH),
     ):
         assert {c: shown(c) for c in codes} == written
+
+
+def test_an_id_number_and_phone_typed_into_the_facts_leave_only_masked(
+    qtbot: QtBot, backend: Backend, window: QWidget, folder: Path
+) -> None:
+    facts = f"申请人张建国，身份证{ID_WITH_X}，手机13812345678，要求赔偿 500 元。"
+    with qtbot.waitCallback(timeout=10_000) as recorded:
+        backend.submit(lambda book: book.record_case(neighbour_dispute(facts)), recorded)
+    export = LedgerExport(backend, window)
+    path = folder / "台账.csv"
+    said = answer_message_box(qtbot, QMessageBox.StandardButton.Ok)
+    with qtbot.waitSignal(export.finished, timeout=20_000):
+        export.start(window, CaseFilter(text="张建国"), path)
+    qtbot.waitUntil(lambda: bool(said))
+    assert "masked" in said[0]
+    written = path.read_text(encoding="utf-8-sig")
+    assert "申请人张建国，身份证110***********002X，手机138****5678，要求赔偿 500 元。" in written
+    assert ID_WITH_X not in written and "13812345678" not in written

@@ -42,14 +42,19 @@ def start(qtbot: QtBot, data_dir: Path) -> Iterator[Start]:
     errors: list[BaseException] = []
     windows: list[MainWindow] = []
 
-    def make(*, training: bool = False, provisioning: Provisioning | None = None) -> MainWindow:
+    def make(
+        *, training: bool = False, provisioning: Provisioning | None = None, gate: bool = False
+    ) -> MainWindow:
         folder = sandbox.profile_dir(data_dir) if training else data_dir
         backend = Backend(folder, on_error=errors.append)
         window = MainWindow(
             backend, options.Options(folder), training=training, provisioning=provisioning
         )
         window.show()
-        backend.open()
+        if gate:  # as ``outpost`` starts: through the key state's questions
+            window.start()
+        else:
+            backend.open()
         windows.append(window)
         return window
 
@@ -147,7 +152,9 @@ def test_the_sample_data_has_every_type_and_the_reset_refills_it(
     answer_message_box(qtbot, QMessageBox.StandardButton.Reset)
     assert window.training_banner is not None and window.training_banner.reset_button
     window.training_banner.reset_button.click()
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Training data reset.")
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage() == "Training data reset.", timeout=30_000
+    )
     again, total = _ask(qtbot, window, lambda book: book.case_page(CasePage(0, 500)))
     assert total == sandbox.CASES and mine not in {r.id for r in again}
     assert sorted(r.number for r in again) == sorted(r.number for r in rows)
@@ -190,13 +197,16 @@ def test_a_provisioned_first_start_asks_only_the_name_and_the_code_and_enrolls(
 ) -> None:
     pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
     provisioned = Provisioning(outpost_server.url, VILLAGE, pem, False, None)
-    window = start(provisioning=provisioned)
+    window = start(provisioning=provisioned, gate=True)  # a new laptop: an encrypted store
     qtbot.waitUntil(lambda: isinstance(window.first_run, ProvisionedFirstRunDialog))
     dialog = window.first_run
     assert isinstance(dialog, ProvisionedFirstRunDialog)
     assert dialog.unit.text() == "七都镇 开弦弓村" and dialog.server.text() == outpost_server.url
     type_text(qtbot, dialog.name, "陆海燕")
     dialog.code.setText(outpost_server.enrollment_code(VILLAGE))
+    qtbot.keyClicks(dialog.account.login, "luhaiyan")
+    qtbot.keyClicks(dialog.account.password, "haiyan-2026")
+    qtbot.keyClicks(dialog.account.again, "haiyan-2026")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     _ready(qtbot, window)
     assert window.identity is not None
@@ -207,3 +217,32 @@ def test_a_provisioned_first_start_asks_only_the_name_and_the_code_and_enrolls(
     assert ca.parent == data_dir and ca.read_text(encoding="utf-8") == pem
     assert window.sync is not None
     qtbot.waitUntil(lambda: window.sync is not None and window.sync.status.enrolled, timeout=20_000)
+
+
+def test_a_training_profile_is_encrypted_and_its_login_screen_names_the_trainee_account(
+    qtbot: QtBot, start: Start, data_dir: Path
+) -> None:
+    import contextlib
+    import sqlite3
+
+    from casework.paths import database_path
+    from desktop.login import LoginDialog
+
+    first = start(training=True, gate=True)
+    _ready(qtbot, first)
+    assert first.identity is not None and first.identity.worker_name == sandbox.TRAINEE
+    first.close()
+    store = database_path(sandbox.profile_dir(data_dir))
+    with contextlib.closing(sqlite3.connect(store)) as plain, pytest.raises(sqlite3.DatabaseError):
+        plain.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    again = start(training=True, gate=True)
+    qtbot.waitUntil(lambda: again.gate is not None and again.gate.dialog is not None)
+    assert again.gate is not None
+    dialog = again.gate.dialog
+    assert isinstance(dialog, LoginDialog)
+    hint = f"log in as {sandbox.TRAINEE_LOGIN} with the password {sandbox.TRAINEE_PASSWORD}"
+    assert hint in dialog.intro.text()
+    dialog.choose(sandbox.TRAINEE_LOGIN)
+    qtbot.keyClicks(dialog.password, sandbox.TRAINEE_PASSWORD)
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    _ready(qtbot, again)

@@ -17,7 +17,7 @@ from desktop.backend import Backend
 from desktop.visitform import VisitDialog
 from desktop.visits import VisitsPage
 from tests.casework.test_visits import performing_case
-from tests.conftest import neighbour_dispute
+from tests.conftest import ID_WITH_X, neighbour_dispute
 from tests.desktop.conftest import answer_message_box, type_text
 
 
@@ -185,3 +185,20 @@ def test_an_empty_form_closes_without_asking(qtbot: QtBot, backend: Backend) -> 
     dialog = page.log_visit()
     dialog.reject()
     assert page.open_form is None
+
+
+def test_the_visits_list_masks_numbers_typed_into_notes(
+    qtbot: QtBot, set_up_data_dir: Path, backend: Backend
+) -> None:
+    from casework.visits import VisitDraft
+
+    notes = f"巡查时张建国（{ID_WITH_X}）反映邻居滴水，留电话 138 1234 5678，2026-11-28 再去"
+    draft = VisitDraft(kind="patrol", visited_on=dt.date.today(), place="开弦弓村 12 组",
+                       people="张建国", notes=notes)  # fmt: skip
+    _ask(qtbot, backend, lambda book: book.log_visit(draft))
+    page = _page(qtbot, backend)
+    shown = page.model.index(0, 3)
+    masked = "巡查时张建国（110***********002X）反映邻居滴水，留电话 138 **** 5678，2026-11-28 再去"
+    assert shown.data() == masked
+    assert shown.data(Qt.ItemDataRole.ToolTipRole) == masked
+    assert page.model.index(0, 2).data() == "开弦弓村 12 组"

@@ -27,7 +27,13 @@ def shared_server(
     if request.param == "postgresql":
         database: PostgresDatabase = request.getfixturevalue("postgres_test_database")
         url = database.fresh_url()
-    settings = ServerSettings(data_dir=tmp_path_factory.mktemp("shared"), database_url=url)
+    # Every test enrolls its own laptops from 127.0.0.1: no limit on enrollment here
+    # (test_ratelimit.py has servers with limits of their own).
+    settings = ServerSettings(
+        data_dir=tmp_path_factory.mktemp("shared"),
+        database_url=url,
+        enroll_attempts_per_minute=0,
+    )
     server = RunningServer(settings).start()
     yield server
     server.stop()

@@ -36,12 +36,13 @@ from sync.protocol import (
 from sync.server.app import create_app
 from sync.server.runner import BackgroundServer
 from sync.server.runtime import Runtime
-from sync.server.services import devices, orgunits
+from sync.server.services import accounts, devices, orgunits
 from sync.server.settings import ServerSettings
 
 HEADERS = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
 REQUIRE_POSTGRES = "OUTPOST_REQUIRE_POSTGRES"
 POSTGRES_DSN = "OUTPOST_TEST_POSTGRES_DSN"  # libpq conninfo of a role that may CREATE DATABASE
+PASSWORD = "qidu-2026-spring"  # a worker's password the tests give accounts
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,6 +124,17 @@ class Administrator:
         """Revoke a device's token."""
         with self.runtime.store.unit_of_work() as session:
             devices.revoke(session, device_id=device_id, actor="test")
+
+    def add_account(
+        self, unit_code: str, login: str, *, name: str = "王芳", password: str = PASSWORD
+    ) -> str:
+        """Create a worker's account as `outpost-server add-account` does; its id."""
+        with self.runtime.store.unit_of_work() as session:
+            account = accounts.create(
+                session, login=login, name=name, org_unit_code=unit_code, password=password,
+                actor="test",
+            )  # fmt: skip
+            return account.id
 
     @property
     def url(self) -> str:
@@ -211,8 +223,18 @@ class ServerProcess(Administrator):
 
     @property
     def url(self) -> str:
-        """The base URL."""
-        return f"http://127.0.0.1:{self.port}"
+        """The base URL (https when the settings name a certificate)."""
+        scheme = "https" if self.settings.ssl_certfile else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
+
+    def _environment(self) -> dict[str, str]:
+        # The certificate as an administrator sets it: OUTPOST_SERVER_* variables.
+        env = dict(os.environ)
+        for name in ("ssl_certfile", "ssl_keyfile"):
+            value = getattr(self.settings, name)
+            if value is not None:
+                env[f"OUTPOST_SERVER_{name.upper()}"] = str(value)
+        return env
 
     def start(self, timeout_s: float = 20.0) -> ServerProcess:
         """Start the process and wait until it answers a ping."""
@@ -223,13 +245,17 @@ class ServerProcess(Administrator):
         if self.settings.training:
             argv.append("--training")
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                argv, stdout=log, stderr=subprocess.STDOUT, env=self._environment()
+            )
+        cert = self.settings.ssl_certfile
+        trust: str | bool = str(cert) if cert else True  # a self-signed certificate
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server exited; see {self.log_path}")
             with contextlib.suppress(requests.ConnectionError):
-                if requests.get(f"{self.url}/v1/ping", timeout=1).ok:
+                if requests.get(f"{self.url}/v1/ping", timeout=1, verify=trust).ok:
                     return self
             time.sleep(0.05)
         raise RuntimeError(f"the server did not answer in {timeout_s} s; see {self.log_path}")

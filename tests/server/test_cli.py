@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import uuid
 from pathlib import Path
 
+import argon2
 import pytest
 import requests
 
 from sync.protocol import EnrollResponse
 from sync.server.app import create_app
 from sync.server.cli import main
+from sync.server.models import ChainBreak
 from sync.server.runner import BackgroundServer
-from sync.server.services import audit
+from sync.server.services import accounts, audit
 from sync.server.settings import ServerSettings
 from tests.server.harness import HEADERS, Administrator
 
@@ -108,3 +112,102 @@ def test_the_directory_is_imported_listed_updated_and_withdrawn(
     bad.write_text("unit_code,kind,team,name,phone\n320509003001,department,,村委会,\n")
     status, _, err = _run(server_settings, capsys, "import-directory", str(bad))
     assert status == 1 and "only towns and the district keep a directory" in err
+
+
+def _with_stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+
+def test_the_console_keeps_the_workers_accounts(
+    server_settings: ServerSettings,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert _run(server_settings, capsys, "import-orgtree")[0] == 0
+    _with_stdin(monkeypatch, "qidu-2026-spring\n")
+    add = ("add-account", "--unit", VILLAGE, "--login", "wangfang", "--name", "王芳")
+    status, out, _ = _run(server_settings, capsys, *add, "--password-stdin")
+    assert status == 0 and "wangfang (王芳) created for 320509003001" in out
+    _with_stdin(monkeypatch, "another-password\n")
+    status, out, _ = _run(server_settings, capsys, "add-account", "--unit", "320509003002",
+                          "--login", "liming", "--name", "李明", "--password-stdin")  # fmt: skip
+    assert status == 0
+
+    status, out, _ = _run(server_settings, capsys, "accounts", "--unit", VILLAGE)
+    assert status == 0 and "wangfang" in out and "王芳" in out and "liming" not in out
+    assert "qidu-2026-spring" not in out
+    _with_stdin(monkeypatch, "reset-by-admin\n")
+    set_password = ("set-password", "--login", "wangfang", "--password-stdin")
+    assert _run(server_settings, capsys, *set_password)[0] == 0
+    assert _run(server_settings, capsys, "disable-account", "--login", "wangfang")[0] == 0
+    [line] = [x for x in _run(server_settings, capsys, "accounts")[1].splitlines() if "wang" in x]
+    assert "disabled" in line
+    assert _run(server_settings, capsys, "enable-account", "--login", "wangfang")[0] == 0
+
+    admin = Administrator(server_settings)
+    with admin.runtime.store.reading() as session:
+        [account] = [a for a in accounts.all_accounts(session) if a.login == "wangfang"]
+        assert not account.disabled
+        assert argon2.PasswordHasher().verify(account.password_hash, "reset-by-admin")
+        actions = [(e.action, e.detail) for e in audit.entries(session)][:4]
+    admin.close()
+    assert actions == [
+        ("account_enabled", "wangfang"),
+        ("account_disabled", "wangfang"),
+        ("password_set", "wangfang"),
+        ("account_created", "liming 李明"),
+    ]
+    status, out, _ = _run(server_settings, capsys, "audit")
+    assert "account_disabled" in out and "cli" in out
+
+
+def test_the_console_refuses_a_bad_account_in_words(
+    server_settings: ServerSettings,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _run(server_settings, capsys, "import-orgtree")
+    add = ("add-account", "--login", "wangfang", "--name", "王芳", "--password-stdin")
+    _with_stdin(monkeypatch, "short\n")
+    status, _, err = _run(server_settings, capsys, *add, "--unit", VILLAGE)
+    assert status == 1 and "at least 8 characters" in err
+    _with_stdin(monkeypatch, "qidu-2026-spring\n")
+    status, _, err = _run(server_settings, capsys, *add, "--unit", "32050900300101")
+    assert status == 1 and "is a grid" in err
+    status, _, err = _run(server_settings, capsys, "disable-account", "--login", "nobody")
+    assert status == 1 and "no account with the login 'nobody'" in err
+    # Typed at the console: twice, and two different passwords change nothing.
+    typed = iter(["qidu-2026-spring", "qidu-2026-sprinG"])
+    monkeypatch.setattr("getpass.getpass", lambda _prompt="": next(typed))
+    status, _, err = _run(server_settings, capsys, *add[:-1], "--unit", VILLAGE)
+    assert status == 1 and "the two passwords differ" in err
+    assert "wangfang" not in _run(server_settings, capsys, "accounts")[1]
+
+
+def test_the_console_lists_the_breaks_found_in_chains(
+    server_settings: ServerSettings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = _run(server_settings, capsys, "chain-breaks")
+    assert status == 0 and "No breaks" in err
+    admin = Administrator(server_settings)
+    now = dt.datetime.now(dt.UTC)
+    device = str(uuid.uuid4())
+    with admin.runtime.store.unit_of_work() as session:
+        for seq, kind, ago in ((7, "gap", 2), (12, "altered", 1)):
+            session.add(
+                ChainBreak(
+                    device_id=device,
+                    event_id=str(uuid.uuid4()),
+                    device_seq=seq,
+                    kind=kind,
+                    detail=f"seq {seq}",
+                    found_at=now - dt.timedelta(hours=ago),
+                    resolved_at=None,
+                )
+            )
+    admin.close()
+    status, out, _ = _run(server_settings, capsys, "chain-breaks")
+    lines = out.splitlines()
+    assert status == 0 and len(lines) == 3  # a header, then the newest first
+    assert device in lines[1] and "altered" in lines[1] and "seq 12" in lines[1]
+    assert "gap" in lines[2] and "7" in lines[2]

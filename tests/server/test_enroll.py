@@ -1,13 +1,20 @@
-"""Enrollment with one-time codes: single use, expiry, unknown codes, the answer."""
+"""Enrollment with one-time codes: single use, expiry, unknown codes, the answer; tokens
+kept only as hashes, and a revocation that bites at the next request."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
+import pytest
 import requests
+from sqlalchemy import select
 
-from sync.protocol import DeviceRole, EnrollResponse, ErrorBody, ErrorCode
-from tests.server.harness import HEADERS, RunningServer, Tree
+from sync.client import SyncRefused, TownServer
+from sync.protocol import DeviceRole, EnrollResponse, ErrorBody, ErrorCode, Outcome
+from sync.server.models import Device, EnrollmentCode
+from sync.server.services.devices import normalize_code
+from tests.server.harness import HEADERS, RunningServer, Tree, event
 
 
 def _enroll(
@@ -100,3 +107,51 @@ def test_a_malformed_enrollment_is_a_400(shared_server: RunningServer) -> None:
     answer = _enroll(shared_server.url, "ABCD-EFGH", device_id="not-a-uuid")
     body = _refusal(answer, 400, ErrorCode.BAD_REQUEST)
     assert body.detail["problems"][0]["loc"] == ["device_id"]
+
+
+def test_a_replayed_code_enrolls_nobody(shared_server: RunningServer, tree: Tree) -> None:
+    code = shared_server.enrollment_code(tree.village_a1)
+    assert _enroll(shared_server.url, code).status_code == 200
+    stranger = str(uuid.uuid4())
+    _refusal(_enroll(shared_server.url, code, stranger), 403, ErrorCode.BAD_CODE)
+    with shared_server.runtime.store.reading() as session:
+        assert session.get(Device, stranger) is None
+
+
+def test_neither_tokens_nor_codes_are_stored_in_the_clear(
+    shared_server: RunningServer, tree: Tree
+) -> None:
+    code = shared_server.enrollment_code(tree.village_a1)
+    answer = _enroll(shared_server.url, code)
+    token = EnrollResponse.model_validate_json(answer.content).token
+    with shared_server.runtime.store.reading() as session:
+        rows = [
+            tuple(map(str, row))
+            for table in (Device.__table__, EnrollmentCode.__table__)
+            for row in session.execute(select(table))
+        ]
+        held = session.scalars(select(Device.token_hash)).all()
+    stored = repr(rows)
+    assert tree.village_a1 in stored  # the columns' values, read
+    assert token not in stored
+    assert normalize_code(code) not in stored and code not in stored
+    assert hashlib.sha256(token.encode()).hexdigest() in held
+
+
+def test_a_device_revoked_mid_sync_is_refused_at_its_next_request(
+    shared_server: RunningServer, tree: Tree
+) -> None:
+    device = shared_server.enroll(tree.village_a1)
+    laptop = TownServer(shared_server.url, device.token)
+    try:
+        pushed = laptop.push([event(device) for _ in range(3)])
+        assert {r.outcome for r in pushed.results} == {Outcome.APPLIED}
+        first_page = laptop.pull(0, limit=1)
+        assert first_page.more
+        shared_server.revoke(device.id)  # between two requests of one sync session
+        with pytest.raises(SyncRefused) as refused:
+            laptop.pull(first_page.next_cursor, limit=1)
+    finally:
+        laptop.close()
+    assert (refused.value.status, refused.value.code) == (401, ErrorCode.UNAUTHORIZED)
+    assert "revoked" in str(refused.value)

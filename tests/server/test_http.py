@@ -1,4 +1,5 @@
-"""The HTTP edges: protocol versions, tokens, gzip both ways, caps, malformed bodies."""
+"""The HTTP edges: protocol versions, tokens, gzip both ways, caps on every body,
+malformed bodies."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import requests
 
 from sync.protocol import (
     MAX_BODY_BYTES,
+    MAX_CHUNK_BYTES,
     MAX_EVENTS_PER_PUSH,
     PROTOCOL_HEADER,
     ErrorBody,
@@ -18,7 +20,8 @@ from sync.protocol import (
     Ping,
     PushResponse,
 )
-from tests.server.harness import EnrolledDevice, RunningServer, event, push
+from sync.server.deps import SMALL_BODY_BYTES
+from tests.server.harness import EnrolledDevice, RunningServer, Tree, event, push
 
 
 def _error(answer: requests.Response, status: int, code: ErrorCode) -> ErrorBody:
@@ -167,3 +170,49 @@ def test_malformed_parameters_and_paths_get_json_errors(
     _error(
         requests.delete(f"{url}/v1/push", headers=village_a1.headers), 405, ErrorCode.BAD_REQUEST
     )
+
+
+def _routes_with_bodies(account_id: str) -> dict[str, tuple[str, int]]:
+    """Every route that takes a body: its path and the most it takes."""
+    return {
+        "enroll": ("/v1/enroll", SMALL_BODY_BYTES),
+        "push": ("/v1/push", MAX_BODY_BYTES),
+        "chunk": (f"/v1/attachments/{'ab' * 32}?offset=0", MAX_CHUNK_BYTES),
+        "password": (f"/v1/accounts/{account_id}/password", SMALL_BODY_BYTES),
+    }
+
+
+@pytest.mark.parametrize("route", ["enroll", "push", "chunk", "password"])
+@pytest.mark.parametrize("gzipped", [False, True], ids=["plain", "gzip"])
+def test_every_body_over_its_cap_is_a_413(
+    shared_server: RunningServer,
+    tree: Tree,
+    village_a1: EnrolledDevice,
+    route: str,
+    gzipped: bool,
+) -> None:
+    account = shared_server.add_account(tree.village_a1, f"cap-{route}-{gzipped}-{tree.district}")
+    path, cap = _routes_with_bodies(account)[route]
+    body = b'{"code": "' + b"A" * cap + b'"}'
+    headers = {**village_a1.headers, "Content-Type": "application/json"}
+    if gzipped:  # small on the wire, too large once inflated
+        body, headers["Content-Encoding"] = gzip.compress(body), "gzip"
+    method = "PUT" if route == "chunk" else "POST"
+    answer = requests.request(method, shared_server.url + path, data=body, headers=headers)
+    assert _error(answer, 413, ErrorCode.TOO_LARGE).detail == {"limit": cap}
+
+
+@pytest.mark.parametrize("route", ["enroll", "password"])
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b"\xff\xfe", b""])
+def test_a_malformed_enrollment_or_password_change_is_a_400(
+    shared_server: RunningServer,
+    tree: Tree,
+    village_a1: EnrolledDevice,
+    route: str,
+    body: bytes,
+) -> None:
+    account = shared_server.add_account(tree.village_a1, f"bad-{tree.district}")
+    path, _ = _routes_with_bodies(account)[route]
+    headers = {**village_a1.headers, "Content-Type": "application/json"}
+    answer = requests.post(shared_server.url + path, data=body, headers=headers, timeout=5)
+    assert _error(answer, 400, ErrorCode.BAD_REQUEST).message

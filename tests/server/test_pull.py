@@ -91,10 +91,21 @@ def test_a_village_never_receives_another_villages_events(
 def test_what_is_pulled_is_what_was_pushed(
     shared_server: RunningServer, tree: Tree, village_a1: EnrolledDevice
 ) -> None:
-    sent = event(village_a1, payload={"当事人": ["张建国", "李秀英"], "amount": 1.5, "x": None})
-    assert push(shared_server.url, village_a1, [sent]).results[0].outcome is Outcome.APPLIED
+    # The start of a hash chain, a link (one that does not fit is stored as sent all the
+    # same), and an event of a client older than the chain.
+    sent = [
+        event(village_a1, payload={"当事人": ["张建国", "李秀英"], "amount": 1.5, "x": None},
+              prev_hash=""),
+        event(village_a1, prev_hash="5e" * 32),
+        event(village_a1),
+    ]  # fmt: skip
+    answer = push(shared_server.url, village_a1, sent)
+    assert [r.outcome for r in answer.results] == [Outcome.APPLIED] * 3
     town = shared_server.enroll(tree.town_a)
-    [got] = pull_all(shared_server.url, town)
-    fields = got.model_dump(mode="json", exclude={"server_seq", "received_at"})
-    assert fields == {**sent, "recorded_at": "2026-11-28T09:30:00+08:00"}
-    assert got.received_at.tzinfo is not None
+    got = pull_all(shared_server.url, town)
+    fields = [e.model_dump(mode="json", exclude={"server_seq", "received_at"}) for e in got]
+    assert fields == [
+        {"prev_hash": None, **e, "recorded_at": "2026-11-28T09:30:00+08:00"} for e in sent
+    ]
+    assert [e.prev_hash for e in got] == ["", "5e" * 32, None]
+    assert all(e.received_at.tzinfo is not None for e in got)

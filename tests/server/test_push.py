@@ -177,7 +177,9 @@ def test_a_town_receives_the_server_clock_past_its_villages(
 def test_the_content_hash_is_the_one_stored_events_were_hashed_with() -> None:
     """The hash tells a resend (duplicate) from other content (conflict) for events
     stored by earlier releases too: it stays sha256 of the head as json.dumps writes it
-    (sorted, compact, unescaped) and the payload in its author's order."""
+    (sorted, compact, unescaped) and the payload in its author's order. An event made
+    before the hash chain (no prev_hash) is hashed as it was then, without the field; a
+    chained one with its prev_hash in the head."""
     import datetime as dt
     import hashlib
     import json
@@ -192,10 +194,23 @@ def test_the_content_hash_is_the_one_stored_events_were_hashed_with() -> None:
         payload={"z": 1.5e-7, "a": "上门\n", "n": None, "l": [1, {"k": True}]},
         schema_version=1, recorded_at=dt.datetime(2026, 11, 28, 8, 30, tzinfo=dt.UTC),
     )  # fmt: skip
-    data = made.model_dump(mode="json")
     compact = {"separators": (",", ":"), "ensure_ascii": False}
-    head = json.dumps({k: v for k, v in data.items() if k != "payload"}, sort_keys=True, **compact)
-    payload = json.dumps(data["payload"], **compact)  # type: ignore[arg-type]
+
+    def expected(event: WireEvent, leave_out: set[str]) -> str:
+        data = event.model_dump(mode="json")
+        head = {k: v for k, v in data.items() if k not in {"payload", *leave_out}}
+        payload = json.dumps(data["payload"], **compact)  # type: ignore[arg-type]
+        text = f"{json.dumps(head, sort_keys=True, **compact)}\n{payload}"  # type: ignore[arg-type]
+        return hashlib.sha256(text.encode()).hexdigest()
+
     digest, stored = fingerprint(made)
-    assert digest == hashlib.sha256(f"{head}\n{payload}".encode()).hexdigest()
-    assert stored["payload_text"] == payload
+    assert digest == expected(made, {"prev_hash"})
+    assert stored["payload_text"] == json.dumps(made.payload, **compact)  # type: ignore[arg-type]
+    assert "prev_hash" not in stored
+    # Frozen from the release before the chain: an old event's resend is a duplicate.
+    assert digest == "04c072d8c354b6b93f29bb3b9d14756e7fd734b087cee0a2c81e0486a789c160"
+    for prev_hash in ("", "ab" * 32):
+        chained = made.model_copy(update={"prev_hash": prev_hash})
+        chained_digest, chained_stored = fingerprint(chained)
+        assert chained_digest == expected(chained, set()) != digest
+        assert chained_stored["prev_hash"] == prev_hash

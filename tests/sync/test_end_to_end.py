@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import resources
+from casework import cipher
 from casework.casebook import open_casebook
 from casework.intake import clean_answers
 from casework.saved_drafts import WizardDraft
@@ -65,7 +65,7 @@ class Laptop:
         return sync_session.synchronise(self.book, self.server)
 
     def rows(self, table: str, case_ids: set[str] | None = None) -> list[tuple[object, ...]]:
-        with contextlib.closing(sqlite3.connect(self.book.path)) as connection:
+        with contextlib.closing(cipher.connect(self.book.path, self.book.key)) as connection:
             key = "id" if table == "cases" else "case_id"
             rows = connection.execute(
                 f"SELECT {STATE[table]} FROM {table} ORDER BY 1, 2"

@@ -1,3 +1,3 @@
 """Alembic migrations of the server store; ``HEAD`` names the newest revision."""
 
-HEAD = "0001_initial"
+HEAD = "0002_security"

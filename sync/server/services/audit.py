@@ -1,4 +1,4 @@
-"""The audit log of administrative actions."""
+"""The audit log of administrative actions, and the flaws found in devices' chains."""
 
 from __future__ import annotations
 

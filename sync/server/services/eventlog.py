@@ -26,6 +26,8 @@ COLUMNS = (
     "schema_version",
     "recorded_at",
     "content_hash",
+    "prev_hash",
+    "chain_hash",
 )
 _PG_TYPES = {"server_seq": "bigint", "device_seq": "bigint", "schema_version": "integer"}
 

@@ -28,6 +28,7 @@ _FIELDS = (
     Event.schema_version,
     Event.recorded_at,
     Event.received_at,
+    Event.prev_hash,
     Event.payload,
 )
 

@@ -1,4 +1,5 @@
-"""Storing a device's pushed events: one answer per event, all in one transaction."""
+"""Storing a device's pushed events: one answer per event, all in one transaction, the
+device's hash chain checked on the way."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from casework.events import EventType
 from sync.protocol import DeviceRole, Outcome, PushResponse, PushResult, WireEvent
 from sync.server.clock import ServerClock
 from sync.server.models import Conflict, Event
-from sync.server.services import eventlog, orgunits
+from sync.server.services import chain, eventlog, orgunits
 from sync.server.services.devices import AuthDevice
 
 log = logging.getLogger("outpost.server.push")
@@ -47,8 +48,13 @@ _HEAD_FIELDS = tuple(sorted(name for name in WireEvent.model_fields if name != "
 
 def fingerprint(event: WireEvent) -> tuple[str, dict[str, Any]]:
     """The content hash that tells a duplicate from a conflict, and the event as JSON
-    (its payload already as the canonical text that is stored, under ``payload_text``)."""
+    (its payload already as the canonical text that is stored, under ``payload_text``).
+
+    An event without a ``prev_hash`` (made before the hash chain) is hashed without it,
+    as it was when it was first stored: its resend stays a duplicate."""
     fields = {name: getattr(event, name) for name in _HEAD_FIELDS}
+    if fields["prev_hash"] is None:
+        del fields["prev_hash"]
     head = to_json(fields).decode()
     # The payload, most of the event, is serialised once, for the hash and for storing,
     # in the order its author wrote it (replicas keep it byte for byte; an author resends
@@ -76,9 +82,11 @@ def _refusal(item: PushItem, device: AuthDevice, scope: set[str], training_refus
     return ""
 
 
-def _row(seq: int, digest: str, data: dict[str, Any]) -> dict[str, Any]:
+def _row(seq: int, digest: str, data: dict[str, Any], chain_hash: str | None) -> dict[str, Any]:
     row = {c: data.get(c) for c in eventlog.COLUMNS}
-    row.update(server_seq=seq, payload=data["payload_text"], content_hash=digest)
+    row.update(
+        server_seq=seq, payload=data["payload_text"], content_hash=digest, chain_hash=chain_hash
+    )
     return row
 
 
@@ -88,6 +96,8 @@ class _Batch:
 
     held: dict[str, tuple[str, int]]  # event id → (content hash, server_seq)
     seqs_taken: dict[int, str]  # this device's device_seq → event id
+    # This device's stored events at the batch's seqs and next to them: for its chain.
+    links: dict[int, chain.Link]
     known_conflicts: set[tuple[str, str]]
     next_seq: int
     rows: list[dict[str, Any]] = dataclasses.field(default_factory=list)
@@ -99,17 +109,23 @@ def _load(session: Session, device_id: str, events: list[WireEvent], next_seq: i
     held = session.execute(
         select(Event.id, Event.content_hash, Event.server_seq).where(Event.id.in_(ids))
     )
-    taken = session.execute(
-        select(Event.device_seq, Event.id).where(
-            Event.device_id == device_id, Event.device_seq.in_([e.device_seq for e in events])
+    seqs = {e.device_seq for e in events}
+    # The seqs taken, and the events either side of the batch's (their chain links), in
+    # one query: for a batch in order that is two more numbers.
+    around = seqs | {s - 1 for s in seqs} | {s + 1 for s in seqs}
+    stored = session.execute(
+        select(Event.device_seq, Event.id, Event.prev_hash, Event.chain_hash).where(
+            Event.device_id == device_id, Event.device_seq.in_(sorted(around))
         )
     )
+    links = {seq: chain.Link(event_id, prev, own) for seq, event_id, prev, own in stored}
     conflicts = session.execute(
         select(Conflict.event_id, Conflict.content_hash).where(Conflict.event_id.in_(ids))
     )
     return _Batch(
         held={i: (h, s) for i, h, s in held},
-        seqs_taken={seq: event_id for seq, event_id in taken},
+        seqs_taken={seq: link.event_id for seq, link in links.items() if seq in seqs},
+        links=links,
         known_conflicts={(event_id, digest) for event_id, digest in conflicts},
         next_seq=next_seq,
     )
@@ -145,7 +161,8 @@ def _decide(batch: _Batch, event: WireEvent, received_at: dt.datetime) -> PushRe
     batch.next_seq += 1
     batch.held[event.id] = (digest, batch.next_seq)
     batch.seqs_taken[event.device_seq] = event.id
-    batch.rows.append(_row(batch.next_seq, digest, data))
+    chain_hash = chain.link_of(event, data["payload_text"])
+    batch.rows.append(_row(batch.next_seq, digest, data, chain_hash))
     return PushResult(id=event.id, outcome=Outcome.APPLIED, server_seq=batch.next_seq)
 
 
@@ -157,7 +174,9 @@ def push(
     training_refused: bool,
     clock: ServerClock,
 ) -> PushResponse:
-    """Store what may be stored and answer each item; the caller commits.
+    """Store what may be stored and answer each item; the caller commits. The device's
+    hash chain is checked on the way (sync.server.services.chain): a break is recorded,
+    never a reason to refuse.
 
     ``training_refused``: the push is training data and this is a production server.
     """
@@ -176,6 +195,8 @@ def push(
             results.append(_decide(batch, item, received_at))
     eventlog.insert_events(session, batch.rows, received_at=received_at)
     session.add_all(batch.conflicts)
+    # Flagged, never refused: the events are stored and answered as applied.
+    chain.check(session, device=device, rows=batch.rows, stored=batch.links, now=received_at)
     state.last_seq = batch.next_seq
     suspect = clock.observe_all(row["hlc"] for row in batch.rows)
     if suspect:
