@@ -22,18 +22,16 @@ import uuid
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework import events
 from casework.events import EventType
 from casework.models import Attachment, Case
+from casework.vault import sealer
 
 MAX_BYTES = 20 * 1024 * 1024  # a phone photo or a scanned agreement; not a video archive
-_CHUNK = 1024 * 1024
 # What a case file holds: photos, scans, documents, voice recordings, short videos.
 ALLOWED_TYPES = frozenset({
     "image/jpeg", "image/png", "image/webp", "image/heic", "image/gif", "image/bmp",
@@ -99,8 +97,7 @@ _NONCE = 12
 
 
 def _file_cipher(key: bytes) -> AESGCM:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"outpost attachments")
-    return AESGCM(hkdf.derive(key))
+    return sealer(key, b"attachments")
 
 
 def _seal(content: bytes, sha256: str, key: bytes) -> bytes:
@@ -150,37 +147,7 @@ def seal_folder(folder: Path, key: bytes) -> int:
 
 def store_file(folder: Path, source: Path, key: bytes | None = None) -> StoredFile:
     """Copy ``source`` into ``folder`` under its sha256 (once), encrypted with ``key``;
-    raises AttachmentRefused."""
-    if key is not None:
-        return _store_sealed(folder, source, key)
-    staging = folder / f".incoming-{uuid.uuid4().hex}"
-    try:
-        size = source.stat().st_size
-        if size == 0:
-            raise AttachmentRefused(Refusal.EMPTY)
-        if size > MAX_BYTES:
-            raise AttachmentRefused(Refusal.TOO_LARGE, f"{size} bytes")
-        media_type = _media_type(source)
-        folder.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256()
-        with source.open("rb") as reader, staging.open("wb") as writer:
-            while chunk := reader.read(_CHUNK):
-                digest.update(chunk)
-                writer.write(chunk)
-            writer.flush()
-            os.fsync(writer.fileno())
-        sha256 = digest.hexdigest()
-        target = path_of(folder, sha256)
-        target.parent.mkdir(exist_ok=True)
-        os.replace(staging, target)  # whole or not at all; same bytes if it was there
-    except OSError as exc:
-        staging.unlink(missing_ok=True)
-        raise AttachmentRefused(Refusal.UNREADABLE, str(exc)) from exc
-    return StoredFile(sha256, size, media_type, source.name[:255])
-
-
-def _store_sealed(folder: Path, source: Path, key: bytes) -> StoredFile:
-    # Read whole (files are at most MAX_BYTES), hashed plain, written sealed.
+    raises AttachmentRefused. Read whole: files are at most MAX_BYTES."""
     try:
         size = source.stat().st_size
         if size == 0:
@@ -192,7 +159,8 @@ def _store_sealed(folder: Path, source: Path, key: bytes) -> StoredFile:
         sha256 = hashlib.sha256(content).hexdigest()
         target = path_of(folder, sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_whole(target, _seal(content, sha256, key))
+        # Whole or not at all; the same bytes if it was there.
+        _write_whole(target, content if key is None else _seal(content, sha256, key))
     except OSError as exc:
         raise AttachmentRefused(Refusal.UNREADABLE, str(exc)) from exc
     return StoredFile(sha256, len(content), media_type, source.name[:255])

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from casework import cipher
 from casework.migrate import backup
-from casework.paths import backups_dir, database_path
+from casework.paths import backups_dir, database_path, move_aside
 
 log = logging.getLogger("outpost.backups")
 
@@ -118,17 +118,48 @@ def restore(data_dir: Path, copy: Backup) -> Path:
     """Put ``copy`` in place of the store; the damaged file (and its WAL) is moved aside,
     never deleted. Returns where the damaged file now is."""
     path = database_path(data_dir)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
     staging = path.with_name(path.name + ".restoring")
     shutil.copyfile(copy.path, staging)
-    for suffix in ("", "-wal", "-shm"):
-        held = Path(f"{path}{suffix}")
-        if held.exists():
-            os.replace(held, Path(f"{aside}{suffix}"))
+    aside = move_aside(path, "damaged")
     os.replace(staging, path)
+    # The copy's device numbers and hash chain are behind what the server holds: the
+    # next open moves them on (see renumber_after_restore).
+    _restored_marker(data_dir).write_text(copy.path.name, encoding="utf-8")
     log.warning("store restored from %s; the damaged file is %s", copy.path, aside)
     return aside
+
+
+# Far past any events (and cases) a laptop makes between its daily copy and the day it
+# is damaged.
+RESTORE_SEQ_JUMP = 1_000_000
+RESTORE_NUMBER_JUMP = 1000
+
+
+def _restored_marker(data_dir: Path) -> Path:
+    return data_dir / "restored-from-copy.txt"
+
+
+def renumber_after_restore(data_dir: Path, key: bytes | None) -> bool:
+    """After a restore, number the laptop's next events and cases past any it made before
+    the damage (the server holds some of them: reused numbers would be refused for ever,
+    and a case number taken twice would stop the town's copy coming back) and
+    start its hash chain again (the server records the restart: the town sees that this
+    laptop went back to a copy). Returns whether there was a restore to finish."""
+    marker = _restored_marker(data_dir)
+    if not marker.exists():
+        return False
+    with contextlib.closing(cipher.connect(database_path(data_dir), key)) as connection, connection:
+        # Case numbers end in a five-digit running number (casework.services).
+        numbers = connection.execute("SELECT number FROM cases").fetchall()
+        highest = max((int(n.rsplit("-", 1)[1]) for (n,) in numbers if n[-5:].isdigit()),
+                      default=0)  # fmt: skip
+        connection.execute(
+            "UPDATE devices SET last_seq = last_seq + ?, chain_head = '', number_floor = ?",
+            (RESTORE_SEQ_JUMP, highest + RESTORE_NUMBER_JUMP),
+        )
+    marker.unlink()
+    log.warning("after the restore, device numbers moved on by %d", RESTORE_SEQ_JUMP)
+    return True
 
 
 def keep_daily(path: Path, key: bytes | None, now: dt.datetime | None = None) -> Path | None:
@@ -163,16 +194,23 @@ def _encrypt_file(source: Path, key: bytes) -> None:
 
 def encrypt_plain_store(data_dir: Path, key: bytes) -> bool:
     """Encrypt a store made before encryption, its copies and its attachments, with
-    ``key``. Returns False when there was nothing plain to encrypt."""
+    ``key``. Returns False when there was nothing plain to encrypt.
+
+    A marker stands while the work is under way: a start after a crash half way finishes
+    the copies and attachments though the store itself is encrypted already."""
     path = database_path(data_dir)
-    if not cipher.is_plain(path):
+    marker = data_dir / "encrypting.txt"
+    if not cipher.is_plain(path) and not marker.exists():
         return False
-    _encrypt_file(path, key)
+    marker.write_text("the store, its copies and attachments are being encrypted\n")
+    if cipher.is_plain(path):
+        _encrypt_file(path, key)
     for copy in all_backups(data_dir):
         if cipher.is_plain(copy.path):
             _encrypt_file(copy.path, key)
     from casework import attachments  # with the ORM: only when there is work to do
 
     sealed = attachments.seal_folder(attachments.folder_of(data_dir), key)
+    marker.unlink()
     log.info("store, copies and %d attachments encrypted", sealed)
     return True

@@ -59,7 +59,7 @@ class Casebook:
         self.migration = migration
         self.key = key  # the database key (None: a plain store, in tests and benchmarks)
         self._reader = listing.connect_reader(path, key)
-        self._viewing: Path | None = None
+        self.forget_plain_copies()  # a crash may have left some
         self._store: Store | None = None
         self._checklists_source = checklists_source
         self._checklists: Checklists | None = None
@@ -165,13 +165,20 @@ class Casebook:
         return found
 
     def check_password(self, login: str, password: str) -> str:
-        """The worker id of ``login`` if ``password`` is theirs (the lock screen, switch
-        user); raises casework.vault's errors, counting wrong passwords."""
-        from casework import vault
+        """Log ``login`` in if ``password`` is theirs and the store still holds their
+        account (the lock screen, switch user); returns the worker id. Raises
+        casework.vault's errors, counting wrong passwords; a copy of the key left in
+        keys.json for an account the store no longer admits opens nothing."""
+        from casework import accounts, vault
 
         opened = vault.Keyring.load(self.path.parent).unlock(login, password)
         if opened.key != self.key:
             raise vault.VaultError("that login opens another store")
+        try:
+            with self.store.unit_of_work() as session:
+                accounts.log_in(session, opened.worker_id)
+        except accounts.NotAnAccount as refused:
+            raise vault.UnknownLogin(f"{login} may not log in here") from refused
         return opened.worker_id
 
     def change_password(self, old: str, new: str) -> None:
@@ -479,19 +486,32 @@ class Casebook:
             attachments.add_attachment(session, case_id, stored)
         return case_id
 
-    def attachment_path(self, sha256: str) -> Path:
-        """A plain copy of an attachment, to open in a viewer or upload: the stored copy
-        is encrypted. The copies live in a private temporary folder removed at close."""
+    @property
+    def _viewing(self) -> Path:
+        # One folder per data folder, so a start can clear what a crash left behind.
+        import hashlib
         import tempfile
 
+        tag = hashlib.sha256(str(self.path.resolve()).encode()).hexdigest()[:12]
+        return Path(tempfile.gettempdir()) / f"outpost-view-{tag}"
+
+    def attachment_path(self, sha256: str) -> Path:
+        """A plain copy of an attachment, to open in a viewer or upload: the stored copy
+        is encrypted. The copies live in a private temporary folder, cleared at start, at
+        close and when the app locks (forget_plain_copies)."""
         from casework import attachments
 
-        if self._viewing is None:
-            self._viewing = Path(tempfile.mkdtemp(prefix="outpost-view-"))
         content = attachments.read_file(attachments.folder_of(self.path.parent), sha256, self.key)
+        self._viewing.mkdir(mode=0o700, exist_ok=True)
         target = self._viewing / sha256
         target.write_bytes(content)
         return target
+
+    def forget_plain_copies(self) -> None:
+        """Remove the plain copies made for viewing (the app locks, or closes)."""
+        import shutil
+
+        shutil.rmtree(self._viewing, ignore_errors=True)
 
     def save_draft(self, wizard: WizardDraft, draft_id: str | None = None) -> str:
         """Keep the wizard's state; returns the draft id."""
@@ -611,11 +631,7 @@ class Casebook:
         if self._store is not None:
             self._store.close()
             self._store = None
-        if self._viewing is not None:
-            import shutil
-
-            shutil.rmtree(self._viewing, ignore_errors=True)
-            self._viewing = None
+        self.forget_plain_copies()
 
 
 def open_casebook(
@@ -640,6 +656,7 @@ def open_casebook(
     if key is not None:
         backups.encrypt_plain_store(data_dir, key)
     report = upgrade(path, key=key)
+    backups.renumber_after_restore(data_dir, key)
     book = Casebook(path, report, checklists_source, key=key)
     try:
         if added := book.import_org_tree(orgtree.load(org_tree)):

@@ -7,18 +7,14 @@ bytes (an encrypted file has no readable header).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import enum
-import os
 import secrets
 from pathlib import Path
 
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from casework import cipher, vault
-from casework.paths import database_path
+from casework.paths import database_path, move_aside
 
 
 class StartState(enum.Enum):
@@ -73,13 +69,16 @@ def protect(data_dir: Path, worker_id: str, login: str, password: str) -> vault.
     if not name:
         raise vault.VaultError(f"{worker_id} is not the worker of this store")
     key = vault.new_database_key()
-    keyring = vault.Keyring.load(data_dir)
-    keyring.admit_all([vault.Account(worker_id, login.strip(), name, password_hash)], key)
-    # Until the store itself holds the login (written when it first opens with the key),
-    # the hash waits beside it, sealed with that key: it must never lie there readable.
+    # The login waits beside the store until the store itself holds it (written when it
+    # first opens with the key), sealed with that key: it must never lie there readable.
+    # Written before keys.json: a crash between the two leaves no key anyone can use, and
+    # the next start asks again; the other way round, a login whose account the store
+    # never received.
     text = f"{worker_id}\n{login.strip()}\n{password_hash}\n".encode()
     nonce = secrets.token_bytes(12)
     _pending_login(data_dir).write_bytes(nonce + _pending_cipher(key).encrypt(nonce, text, None))
+    keyring = vault.Keyring.load(data_dir)
+    keyring.admit_all([vault.Account(worker_id, login.strip(), name, password_hash)], key)
     return vault.Unlocked(key, worker_id)
 
 
@@ -88,8 +87,7 @@ def _pending_login(data_dir: Path) -> Path:
 
 
 def _pending_cipher(key: bytes) -> AESGCM:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"outpost pending login")
-    return AESGCM(hkdf.derive(key))
+    return vault.sealer(key, b"pending login")
 
 
 def take_pending_login(data_dir: Path, key: bytes) -> tuple[str, str, str] | None:
@@ -109,12 +107,12 @@ def forget_pending_login(data_dir: Path) -> None:
 
 
 def set_aside(data_dir: Path) -> Path:
-    """Move an unopenable store (and its WAL) aside, never deleting it; returns where."""
-    path = database_path(data_dir)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f"{path.name}.unopenable-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
-        held = Path(f"{path}{suffix}")
-        if held.exists():
-            os.replace(held, Path(f"{aside}{suffix}"))
+    """Move an unopenable store (and its WAL) aside, and a keys.json that cannot be read
+    with it, never deleting anything; returns where the store went."""
+    aside = move_aside(database_path(data_dir), "unopenable")
+    try:
+        vault.Keyring.load(data_dir)
+    except vault.KeyringDamaged:
+        keys = data_dir / vault.KEYRING_NAME
+        keys.replace(aside.with_name(f"{aside.name}.{vault.KEYRING_NAME}"))
     return aside

@@ -96,6 +96,10 @@ class Device(Base):
     # The link of this device's last event in its hash chain (casework.chain); "" before
     # the first chained event.
     chain_head: Mapped[str] = mapped_column(String(64), default="")
+    # The lowest running number of this laptop's next case number: raised after the
+    # store is restored from a copy, so a new case never takes a number the laptop gave
+    # before the damage (the town holds those cases and sends them back).
+    number_floor: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Case(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -40,3 +41,15 @@ def logs_dir(directory: Path) -> Path:
     path = directory / "logs"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def move_aside(path: Path, label: str) -> Path:
+    """Move a database file and its WAL beside it as ``<name>.<label>-<UTC stamp>``,
+    never deleting anything; returns the new path of the file."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.{label}-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        held = Path(f"{path}{suffix}")
+        if held.exists():
+            os.replace(held, Path(f"{aside}{suffix}"))
+    return aside

@@ -109,7 +109,8 @@ def _next_number(session: Session, who: Identity, now: dt.datetime) -> str:
         select(func.max(Case.number)).where(Case.number >= prefix, Case.number < prefix + "~")
     )
     running = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{running:05d}"
+    floor = session.scalar(select(Device.number_floor).where(Device.id == who.device_id)) or 0
+    return f"{prefix}{max(running, floor):05d}"
 
 
 def _party(case_id: str, position: int, draft: Any) -> Party:

@@ -11,7 +11,10 @@ PHC string, ``$argon2id$v=19$m=…,t=…,p=…$salt$hash``): the raw argon2id ou
 hash's last field, so a laptop that holds only a worker's hash (synced down from the
 town server, where the administrator made the account) can seal the database key for
 that worker, and the worker's password opens it. The hashes themselves live inside the
-encrypted store, never in ``keys.json``.
+encrypted store, never in ``keys.json``. Whoever holds a worker's hash (the town server)
+could open such a copy without the password, so at the worker's first login on this
+laptop their copy is sealed again under a salt of this laptop's own, which no hash made
+elsewhere can open.
 
 ``keys.json`` also counts wrong passwords: five in a row lock that login for a delay
 that doubles with each further miss. (Whoever can edit the file can reset the count; the
@@ -26,8 +29,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import secrets
+import threading
+import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -47,6 +53,11 @@ MIN_PASSWORD = 8
 # side works on both.
 HASHER = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=1, hash_len=32, salt_len=16,
                         type=Type.ID)  # fmt: skip
+log = logging.getLogger("outpost.vault")
+# keys.json is read, changed and written by the GUI thread (login), the store's worker
+# (password changes) and the sync thread (the town's accounts): one at a time, each on
+# the file as it is then (another process cannot share the data folder: desktop.instance).
+_WRITING = threading.RLock()
 FREE_ATTEMPTS = 5
 FIRST_LOCK = dt.timedelta(minutes=1)
 LONGEST_LOCK = dt.timedelta(hours=1)
@@ -121,14 +132,19 @@ def _parse_phc(password_hash: str) -> tuple[_Costs, bytes]:
     # ['', 'argon2id', 'v=19', 'm=65536,t=3,p=1', salt, hash]
     if len(parts) != 6 or parts[1] != "argon2id":
         raise VaultError("not an argon2id password hash")
-    costs = dict(item.split("=", 1) for item in parts[3].split(","))
     try:
+        costs = dict(item.split("=", 1) for item in parts[3].split(","))
         parsed = _Costs(int(costs["m"]), int(costs["t"]), int(costs["p"]), _unb64(parts[4]))
         output = _unb64(parts[5])
     except (KeyError, ValueError) as exc:
         raise VaultError(f"malformed argon2id hash: {exc}") from exc
-    if len(output) != KEY_BYTES:
-        raise VaultError("an argon2id hash of another length than 32 bytes")
+    if len(output) != KEY_BYTES or len(parsed.salt) < 16:
+        raise VaultError("an argon2id hash with a short salt or not 32 bytes long")
+    if parsed.memory_kib < HASHER.memory_cost or parsed.passes < HASHER.time_cost:
+        # A cheap hash would make the key cheap to guess at: never seal with one.
+        raise VaultError(
+            f"an argon2id hash weaker than m={HASHER.memory_cost},t={HASHER.time_cost}"
+        )
     return parsed, output
 
 
@@ -144,10 +160,15 @@ def new_database_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
 
 
+def sealer(secret: bytes, purpose: bytes) -> AESGCM:
+    """AES-GCM under a key derived (HKDF-SHA256) from ``secret`` for one ``purpose`` alone,
+    so one secret never serves two purposes as it is (keys.json, attachments, …)."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"outpost " + purpose)
+    return AESGCM(hkdf.derive(secret))
+
+
 def _sealing_key(argon_output: bytes) -> AESGCM:
-    # A key of its own for sealing, so the argon2id output is never used twice as is.
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"outpost keyring seal")
-    return AESGCM(hkdf.derive(argon_output))
+    return sealer(argon_output, b"keyring seal")
 
 
 def hash_tag(password_hash: str) -> str:
@@ -168,6 +189,7 @@ class _Sealed:
     hash_tag: str
     failures: int = 0
     locked_until: dt.datetime | None = None
+    local: bool = False  # sealed under this laptop's own salt (after a login here)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -177,6 +199,7 @@ class _Sealed:
             "sealed": _b64(self.sealed), "hash_tag": self.hash_tag,
             "failures": self.failures,
             "locked_until": self.locked_until.isoformat() if self.locked_until else None,
+            "local": self.local,
         }  # fmt: skip
 
     @classmethod
@@ -187,6 +210,7 @@ class _Sealed:
             str(data["worker_id"]), str(data["login"]), str(data["name"]), costs,
             _unb64(data["nonce"]), _unb64(data["sealed"]), str(data["hash_tag"]),
             int(data.get("failures", 0)), dt.datetime.fromisoformat(until) if until else None,
+            bool(data.get("local", False)),
         )  # fmt: skip
 
 
@@ -196,6 +220,17 @@ def _seal(worker_id: str, login: str, name: str, password_hash: str, key: bytes)
     # The worker id is bound in: a sealed copy moved to another entry does not open.
     sealed = _sealing_key(output).encrypt(nonce, key, worker_id.encode())
     return _Sealed(worker_id, login, name, costs, nonce, sealed, hash_tag(password_hash))
+
+
+def _seal_locally(entry: _Sealed, password: str, key: bytes) -> None:
+    # A fresh salt no hash made elsewhere has: only the password opens this copy now.
+    costs = _Costs(HASHER.memory_cost, HASHER.time_cost, HASHER.parallelism,
+                   secrets.token_bytes(16))  # fmt: skip
+    entry.nonce = secrets.token_bytes(12)
+    entry.sealed = _sealing_key(costs.derive(password)).encrypt(
+        entry.nonce, key, entry.worker_id.encode()
+    )
+    entry.costs, entry.local = costs, True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -239,14 +274,11 @@ class Keyring:
     def load(cls, data_dir: Path, clock: Clock = _now) -> Keyring:
         """The keyring of a data folder (empty if the folder has none yet)."""
         path = data_dir / KEYRING_NAME
-        if not path.exists():
-            return cls(path, clock=clock)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            entries = [_Sealed.from_json(item) for item in data["workers"]]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise KeyringDamaged(f"{path.name} cannot be read: {exc}") from exc
-        return cls(path, entries, clock)
+        return cls(path, _read(path), clock)
+
+    def _reload(self) -> None:
+        # Every change starts from the file as it is now (another thread may have written).
+        self._entries = {entry.worker_id: entry for entry in _read(self.path)}
 
     def exists(self) -> bool:
         """Whether any worker can open this laptop yet."""
@@ -271,19 +303,24 @@ class Keyring:
         raise UnknownLogin(f"no worker {login!r} on this laptop")
 
     def unlock(self, login: str, password: str) -> Unlocked:
-        """The database key, if ``password`` is the login's; counts and locks wrong ones."""
-        entry = self._entry(login)
-        if (until := self._lock_of(entry)) is not None:
-            raise LoginLocked(until)
-        try:
-            key = _sealing_key(entry.costs.derive(password)).decrypt(
-                entry.nonce, entry.sealed, entry.worker_id.encode()
-            )
-        except InvalidTag:
-            self._missed(entry)
-            raise self._refusal(entry) from None
-        entry.failures, entry.locked_until = 0, None
-        self.save()
+        """The database key, if ``password`` is the login's; counts and locks wrong ones.
+        A first login here seals the worker's copy under this laptop's own salt."""
+        with _WRITING:
+            self._reload()
+            entry = self._entry(login)
+            if (until := self._lock_of(entry)) is not None:
+                raise LoginLocked(until)
+            try:
+                key = _sealing_key(entry.costs.derive(password)).decrypt(
+                    entry.nonce, entry.sealed, entry.worker_id.encode()
+                )
+            except InvalidTag:
+                self._missed(entry)
+                raise self._refusal(entry) from None
+            entry.failures, entry.locked_until = 0, None
+            if not entry.local:
+                _seal_locally(entry, password, key)
+            self.save()
         return Unlocked(key, entry.worker_id)
 
     def _missed(self, entry: _Sealed) -> None:
@@ -299,7 +336,7 @@ class Keyring:
             return LoginLocked(entry.locked_until)
         return WrongPassword(max(FREE_ATTEMPTS - entry.failures, 0))
 
-    def admit(self, account: Account, key: bytes) -> None:
+    def _admit(self, account: Account, key: bytes) -> None:
         """Seal ``key`` for the account (new, or its password changed); a disabled
         account loses its copy."""
         if account.disabled:
@@ -314,21 +351,38 @@ class Keyring:
         )
 
     def admit_all(self, accounts: Iterable[Account], key: bytes) -> None:
-        """Bring every account's copy up to date with the store's accounts, and save."""
-        for account in accounts:
-            self.admit(account, key)
-        self.save()
-
-    def forget(self, worker_id: str) -> None:
-        """Drop a worker's copy (the account was removed)."""
-        self._entries.pop(worker_id, None)
+        """Bring every account's copy up to date with the store's accounts, and save. An
+        account whose hash cannot seal (malformed, or weaker than ours) is left out and
+        logged: the others still get their copies."""
+        with _WRITING:
+            self._reload()
+            for account in accounts:
+                try:
+                    self._admit(account, key)
+                except VaultError as refused:
+                    log.warning("no key sealed for %s: %s", account.login, refused)
+            self.save()
 
     def save(self) -> None:
         """Write keys.json atomically (a crash leaves the old file or the new one)."""
         data = {"version": 1, "workers": [e.to_json() for e in self._entries.values()]}
-        staging = self.path.with_name(self.path.name + ".new")
-        with staging.open("w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=1)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(staging, self.path)
+        staging = self.path.with_name(f"{self.path.name}.{uuid.uuid4().hex}.new")
+        with _WRITING:
+            try:
+                with staging.open("w", encoding="utf-8") as out:
+                    json.dump(data, out, ensure_ascii=False, indent=1)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(staging, self.path)
+            finally:
+                staging.unlink(missing_ok=True)
+
+
+def _read(path: Path) -> list[_Sealed]:
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [_Sealed.from_json(item) for item in data["workers"]]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise KeyringDamaged(f"{path.name} cannot be read: {exc}") from exc

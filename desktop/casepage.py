@@ -165,7 +165,8 @@ class CasePage(QWidget):
         parties_tab = QWidget(self)
         parties_layout = QVBoxLayout(parties_tab)
         parties_layout.addWidget(self.facts)
-        parties_layout.addWidget(self.parties, 1)
+        parties_layout.addWidget(self.parties)
+        parties_layout.addStretch(1)  # the facts and the parties at the top, together
         visits_tab = QWidget(self)
         visits_layout = QVBoxLayout(visits_tab)
         visits_layout.addWidget(self.visits, 1)

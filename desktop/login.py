@@ -680,15 +680,8 @@ def _inspect(
 def _start_afresh(data_dir: Path) -> Path:
     """Set an unopenable store aside, and a damaged keys.json with it."""
     from casework import keystate
-    from casework.vault import KEYRING_NAME, Keyring, KeyringDamaged
 
-    aside = keystate.set_aside(data_dir)
-    try:
-        Keyring.load(data_dir)
-    except KeyringDamaged:
-        keys = data_dir / KEYRING_NAME
-        keys.replace(aside.with_name(f"{aside.name}.{KEYRING_NAME}"))
-    return aside
+    return keystate.set_aside(data_dir)
 
 
 # -- a store that does not open ---------------------------------------------------------------

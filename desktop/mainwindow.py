@@ -799,6 +799,8 @@ class MainWindow(QMainWindow):
         self.locked = True
         if self.idle is not None:
             self.idle.stop()
+        # Files opened for viewing were decrypted to a private folder: gone while locked.
+        self._backend.submit(lambda book: book.forget_plain_copies())
         self.screens.setCurrentWidget(self._cover())
         self.menuBar().setEnabled(False)
         self._curtains = draw_curtains()

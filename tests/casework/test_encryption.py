@@ -17,6 +17,7 @@ import pytest
 import resources
 from casework import accounts, backups, cipher, keystate, vault
 from casework.casebook import Casebook, open_casebook
+from casework.models import Worker
 from casework.paths import database_path
 from casework.rows import CasePage
 from tests.conftest import ID_WITH_X, VILLAGE, neighbour_dispute
@@ -214,3 +215,39 @@ def test_a_store_of_garbage_is_damaged_not_a_crash(data_dir: Path) -> None:
     with pytest.raises(backups.StoreDamaged) as damaged:
         _open(data_dir, key)
     assert "pages" in damaged.value.problem and damaged.value.backups == []
+
+
+def test_encryption_cut_short_is_finished_at_the_next_start(data_dir: Path) -> None:
+    shutil.copy(DATA / "store-0004.sqlite3", database_path(data_dir))
+    worker = keystate.plain_worker(data_dir)
+    assert worker is not None
+    opened = keystate.protect(data_dir, worker[0], "wangfang", PASSWORD)
+    book = open_casebook(data_dir, resources.sample_org_tree())  # plain: a copy is made
+    book.keep_daily_backup()
+    book.close()
+    # The power fails after the store itself is encrypted, before its copies are.
+    (data_dir / "encrypting.txt").write_text("under way")
+    backups._encrypt_file(database_path(data_dir), opened.key)
+    assert any(cipher.is_plain(copy.path) for copy in backups.all_backups(data_dir))
+
+    _open(data_dir, opened.key).close()
+
+    assert not any(cipher.is_plain(copy.path) for copy in backups.all_backups(data_dir))
+    assert not (data_dir / "encrypting.txt").exists()
+
+
+def test_a_key_copy_the_store_no_longer_admits_opens_nothing(sealed: Casebook) -> None:
+    town = accounts.ServerAccount(
+        "5d1c4c1e-0000-4000-8000-000000000004", "zhouba", "周八", VILLAGE,
+        vault.hash_password("zhouba-pass"), False, dt.datetime.now(dt.UTC),
+    )  # fmt: skip
+    sealed.take_accounts([town])
+    with sealed.store.unit_of_work() as session:  # the store refuses it; keys.json not told
+        worker = session.get(Worker, town.id)
+        assert worker is not None
+        worker.disabled = True
+
+    with pytest.raises(vault.UnknownLogin):
+        sealed.check_password("zhouba", "zhouba-pass")
+    identity = sealed.identity()
+    assert identity is not None and identity.worker_name == "王芳"  # still who it was

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from pathlib import Path
 
 import pytest
+from cryptography.exceptions import InvalidTag
 
 from casework import vault
 
@@ -57,14 +59,82 @@ def test_keys_json_holds_neither_the_key_nor_the_password_nor_its_hash(
 
 
 def test_a_hash_made_elsewhere_opens_the_key_with_its_password(tmp_path: Path, key: bytes) -> None:
-    # The town server hashes with its own PasswordHasher: only the PHC string travels.
+    # The town server hashes with a PasswordHasher of its own: only the PHC string travels.
     from argon2 import PasswordHasher
 
-    town_hash = PasswordHasher(time_cost=2, memory_cost=32768, parallelism=2).hash("town-pass1")
+    town_hash = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=1).hash("town-pass1")
     keyring = vault.Keyring.load(tmp_path)
     keyring.admit_all([vault.Account("w9", "zhao", "赵六", town_hash)], key)
 
     assert vault.Keyring.load(tmp_path).unlock("zhao", "town-pass1").key == key
+
+
+def test_after_the_first_login_the_hash_alone_no_longer_opens_the_copy(
+    tmp_path: Path, key: bytes
+) -> None:
+    account = _account("w1", "zhang", "password-1")
+    vault.Keyring.load(tmp_path).admit_all([account], key)
+    output = vault._parse_phc(account.password_hash)[1]  # what the town server holds
+
+    def opens_with_the_hash() -> bool:
+        [entry] = vault._read(tmp_path / vault.KEYRING_NAME)
+        try:
+            vault._sealing_key(output).decrypt(entry.nonce, entry.sealed, b"w1")
+        except InvalidTag:
+            return False
+        return True
+
+    assert opens_with_the_hash()  # sealed from the synced hash: nobody has logged in yet
+    vault.Keyring.load(tmp_path).unlock("zhang", "password-1")
+    assert not opens_with_the_hash()
+    assert vault.Keyring.load(tmp_path).unlock("zhang", "password-1").key == key
+    # The same hash synced again leaves the laptop's own copy alone.
+    vault.Keyring.load(tmp_path).admit_all([account], key)
+    assert not opens_with_the_hash()
+
+
+def test_a_weak_or_malformed_hash_seals_nothing_and_spoils_nothing(
+    tmp_path: Path, key: bytes
+) -> None:
+    from argon2 import PasswordHasher
+
+    weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash("weak-pass1")
+    good = _account("w1", "zhang", "password-1")
+    vault.Keyring.load(tmp_path).admit_all(
+        [vault.Account("w2", "weak", "弱", weak), vault.Account("w3", "bad", "坏", "$argon2id$x"),
+         good], key,
+    )  # fmt: skip
+
+    keyring = vault.Keyring.load(tmp_path)
+    assert [login.login for login in keyring.logins()] == ["zhang"]
+    assert keyring.unlock("zhang", "password-1").key == key
+
+
+def test_keys_json_stays_whole_under_writers_on_several_threads(tmp_path: Path, key: bytes) -> None:
+    accounts = [_account(f"w{i}", f"worker{i}", f"password-{i}") for i in range(3)]
+    vault.Keyring.load(tmp_path).admit_all(accounts, key)
+    problems: list[BaseException] = []
+
+    def keep_writing(index: int) -> None:
+        try:
+            for _ in range(3):
+                keyring = vault.Keyring.load(tmp_path)
+                keyring.admit_all(accounts, key)
+                keyring.unlock(f"worker{index}", f"password-{index}")
+        except BaseException as exc:  # reported below
+            problems.append(exc)
+
+    threads = [threading.Thread(target=keep_writing, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert problems == []
+    final = vault.Keyring.load(tmp_path)
+    for index in range(3):
+        assert final.unlock(f"worker{index}", f"password-{index}").key == key
+    assert not list(tmp_path.glob("*.new"))
 
 
 def test_a_password_change_reseals_only_that_workers_copy(tmp_path: Path, key: bytes) -> None:
@@ -134,7 +204,7 @@ def test_a_lock_never_lasts_more_than_the_longest(tmp_path: Path, key: bytes) ->
     clock = Clock()
     vault.Keyring.load(tmp_path).admit_all([_account("w1", "zhang", "password-1")], key)
     keyring = vault.Keyring.load(tmp_path, clock)
-    for _ in range(30):  # each miss after its lock ran out
+    for _ in range(10):  # each miss after its lock ran out (the sixth reaches the hour)
         with pytest.raises(vault.VaultError):
             keyring.unlock("zhang", "guess")
         clock.now = keyring.logins()[0].locked_until or clock.now

@@ -168,3 +168,33 @@ def test_a_laptop_opened_without_a_password_has_nothing_to_lock(
     assert window.idle is None and not window.lock_action.isEnabled()
     window.lock()
     assert not window.locked and window.cases.isVisible()
+
+
+def test_details_shown_in_full_are_masked_again_after_the_lock(
+    qtbot: QtBot, launch: Launch, protected_data_dir: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.casepage import REVEAL_COLUMN
+    from tests.conftest import ID_WITH_X
+    from tests.desktop.conftest import answer_message_box, open_protected
+
+    book = open_protected(protected_data_dir)
+    case_id = book.record_case(neighbour_dispute())
+    book.close()
+    ticks = Ticks()
+    window = _logged_in(qtbot, launch, ticks)
+    window.open_case(case_id)
+    page = window.cases.case_page
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == case_id)
+    button = page.parties.cellWidget(0, REVEAL_COLUMN)
+    answer_message_box(qtbot, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.parties.item(0, 2).text() == ID_WITH_X)
+
+    window.lock()
+    dialog = _lock_dialog(qtbot, window)
+    _unlock(qtbot, window, dialog, WANG[2])
+    qtbot.waitUntil(lambda: not window.locked)
+
+    qtbot.waitUntil(lambda: page.parties.item(0, 2).text() == "110***********002X")

@@ -11,13 +11,14 @@ from collections.abc import Iterator
 import argon2
 import pytest
 
+from casework import vault
 from sync.client import SyncRefused, TownServer
 from sync.protocol import AccountWire, ErrorCode, PasswordChange
 from sync.server.services import accounts, audit
 from sync.server.services.devices import AdminError
 from tests.server.harness import PASSWORD, RunningServer, Tree
 
-LAPTOP_HASHER = argon2.PasswordHasher()  # argon2-cffi's defaults: argon2id, as a laptop's
+LAPTOP_HASHER = vault.HASHER  # as a laptop hashes a worker's new password
 
 
 def _login(tree: Tree, who: str) -> str:
@@ -69,9 +70,11 @@ def test_a_village_laptop_receives_its_own_workers_with_argon2id_hashes(
     assert (parameters.hash_len, parameters.salt_len) == (32, 16)
 
 
-def test_a_town_laptop_receives_the_workers_of_its_villages_and_no_other_town(
+def test_a_town_laptop_receives_only_the_towns_own_workers(
     shared_server: RunningServer, tree: Tree
 ) -> None:
+    # A village worker does not open the town desk's laptop, which holds every village's
+    # escalations; and no laptop receives another town's workers.
     for unit, who in ((tree.town_a, "chen"), (tree.village_a1, "wang"), (tree.village_a2, "li"),
                       (tree.village_b1, "zhao")):  # fmt: skip
         shared_server.add_account(unit, _login(tree, who))
@@ -81,7 +84,23 @@ def test_a_town_laptop_receives_the_workers_of_its_villages_and_no_other_town(
         logins = {a.login for a in town.accounts().accounts}
     finally:
         town.close()
-    assert logins == {_login(tree, w) for w in ("chen", "wang", "li")}
+    assert logins == {_login(tree, "chen")}
+
+
+def test_a_town_laptop_cannot_change_a_village_workers_password(
+    shared_server: RunningServer, tree: Tree
+) -> None:
+    wang = shared_server.add_account(tree.village_a1, _login(tree, "wang"))
+    device = shared_server.enroll(tree.town_a)
+    town = TownServer(shared_server.url, device.token)
+    change = PasswordChange(password_hash=LAPTOP_HASHER.hash("taken-over"),
+                            changed_at=dt.datetime.now(dt.UTC))  # fmt: skip
+    try:
+        with pytest.raises(SyncRefused) as refused:
+            town.change_password(wang, change)
+    finally:
+        town.close()
+    assert refused.value.status == 404
 
 
 def test_a_workers_own_change_is_taken_and_audited(
@@ -124,6 +143,7 @@ def test_a_change_older_than_the_administrators_reset_is_refused(
         ("unknown", 404, ErrorCode.NOT_FOUND, "No such account"),
         ("a day ahead", 400, ErrorCode.BAD_REQUEST, "more than a day ahead"),
         ("not argon2id", 400, ErrorCode.BAD_REQUEST, "not an argon2id hash"),
+        ("cheaper hash", 400, ErrorCode.BAD_REQUEST, "this server's costs"),
     ],
 )
 def test_a_change_the_server_cannot_take_is_refused_and_changes_nothing(
@@ -148,6 +168,9 @@ def test_a_change_the_server_cannot_take_is_refused_and_changes_nothing(
         change = _change("new-secret-2026", dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
     elif case == "not argon2id":
         change = PasswordChange(password_hash="$argon2id$broken", changed_at=change.changed_at)
+    elif case == "cheaper hash":
+        cheap = argon2.PasswordHasher(time_cost=1, memory_cost=1024).hash("new-secret-2026")
+        change = PasswordChange(password_hash=cheap, changed_at=change.changed_at)
     before = _stored(shared_server, login)
     with pytest.raises(SyncRefused) as refused:
         laptop.change_password(account, change)

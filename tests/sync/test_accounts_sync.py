@@ -1,9 +1,11 @@
 """Workers' accounts over the real server: made by the town administrator, synced down
 to an encrypted laptop where they open the store offline; a worker's own password change
-travels up; a disabled account stops opening the laptop."""
+travels up; a disabled account stops opening the laptop. And an encrypted laptop restored
+from its copy after damage syncs on."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,3 +107,41 @@ def test_a_disabled_account_no_longer_opens_the_laptop(
     with pytest.raises(vault.UnknownLogin):
         vault.Keyring.load(book.path.parent).unlock("lisi", "lisi-password")
     assert vault.Keyring.load(book.path.parent).unlock("wangfang", "wangfang-pass")
+
+
+def test_a_laptop_restored_from_its_copy_syncs_on_and_the_town_sees_the_restart(
+    laptop: tuple[Casebook, TownServer], outpost_server: RunningServer
+) -> None:
+    book, server = laptop
+    from casework import backups, cipher
+    from casework.paths import database_path
+    from sync.server.services import chain
+    from tests.conftest import neighbour_dispute
+
+    book.record_case(neighbour_dispute("备份之前的纠纷。"))
+    sync_session.synchronise(book, server)
+    book.keep_daily_backup()
+    book.record_case(neighbour_dispute("备份之后、已上报的纠纷。"))
+    sync_session.synchronise(book, server)  # the server holds numbers the copy lacks
+    key, folder = book.key, book.path.parent
+    book.close()
+    with open(database_path(folder), "r+b") as damaged:
+        damaged.truncate(damaged.seek(0, 2) // 2)
+    with pytest.raises(backups.StoreDamaged) as found:
+        open_casebook(folder, resources.sample_org_tree(), key=key)
+    backups.restore(folder, found.value.backups[0])
+
+    again = open_casebook(folder, resources.sample_org_tree(), key=key)
+    try:
+        again.record_case(neighbour_dispute("恢复之后的纠纷。"))
+        report = sync_session.synchronise(again, server)
+        assert report.refused == [] and again.counts()[1] == 0  # nothing stuck in the outbox
+        assert again.counts()[0] == 3  # the case sent before the damage came back
+        with contextlib.closing(cipher.connect(again.path, key)) as connection:
+            [(last_seq,)] = connection.execute("SELECT last_seq FROM devices").fetchall()
+        assert last_seq > backups.RESTORE_SEQ_JUMP
+    finally:
+        again.close()
+    with outpost_server.runtime.store.reading() as session:
+        kinds = {found.kind for found in chain.breaks(session)}
+    assert "restart" in kinds or "gap" in kinds  # the town sees the laptop went back

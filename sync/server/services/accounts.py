@@ -25,6 +25,11 @@ from sync.server.services.devices import AdminError, AuthDevice
 HASHER = argon2.PasswordHasher(
     time_cost=3, memory_cost=65536, parallelism=1, hash_len=32, salt_len=16, type=argon2.Type.ID
 )
+# What a worker's own change must be hashed with (the laptops hash with the same costs).
+HASHER_PARAMETERS = argon2.Parameters(
+    type=argon2.Type.ID, version=19, salt_len=HASHER.salt_len, hash_len=HASHER.hash_len,
+    time_cost=HASHER.time_cost, memory_cost=HASHER.memory_cost, parallelism=HASHER.parallelism,
+)  # fmt: skip
 MIN_PASSWORD_LENGTH = 8
 MAX_LOGIN_LENGTH = MAX_NAME_LENGTH = 50
 # A laptop's clock may be off by hours; a change stamped further ahead than this is a
@@ -141,8 +146,11 @@ def wire(account: Account) -> AccountWire:
 
 
 def accounts_for_device(session: Session, device: AuthDevice) -> AccountsResponse:
-    """The accounts of the device's unit and of the units below it."""
-    held = all_accounts(session, unit_code=device.org_unit_code)
+    """The accounts of the device's own unit: a village's workers open the village's
+    laptops, never the town desk's (which holds every village's escalations). The hash
+    is what a laptop seals its key with until the worker's first login there."""
+    query = select(Account).where(Account.org_unit_code == device.org_unit_code)
+    held = session.scalars(query.order_by(Account.login))
     return AccountsResponse(accounts=[wire(a) for a in held])
 
 
@@ -153,9 +161,8 @@ def change_password_from_device(
     than the password the server holds (the administrator's later reset stands)."""
     changed_at = _changed_at(change)
     account = session.get(Account, account_id, with_for_update=True)
-    if account is None or account.org_unit_code not in orgunits.scope_codes(
-        session, device.org_unit_code
-    ):
+    # Only a laptop of the worker's own unit (where the worker logs in) may change it.
+    if account is None or account.org_unit_code != device.org_unit_code:
         raise not_found("No such account among this device's unit's workers.")
     if account.disabled:
         raise ApiError(
@@ -193,4 +200,12 @@ def _changed_at(change: PasswordChange) -> dt.datetime:
         parameters = None
     if parameters is None or parameters.type is not argon2.Type.ID:
         raise bad_request("password_hash is not an argon2id hash in PHC form.")
+    if parameters != HASHER_PARAMETERS:
+        # A cheaper hash would make the password (and the laptops' keys sealed with it)
+        # cheap to guess; another length would not seal at all.
+        raise bad_request(
+            "password_hash must be argon2id with this server's costs "
+            f"(m={HASHER.memory_cost}, t={HASHER.time_cost}, p={HASHER.parallelism}, "
+            f"{HASHER.hash_len}-byte hash, {HASHER.salt_len}-byte salt)."
+        )
     return changed_at
