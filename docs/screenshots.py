@@ -11,6 +11,7 @@ checklists, one past its deadline), a patrol and a draft, starts Outpost the way
 - ``main-window.png``: the main window with the case list, its search and filters;
 - ``wizard-parties.png``: the new-case wizard's first step with one problem shown;
 - ``wizard-intake.png``: its intake checklist, a refused consent blocking acceptance;
+- ``case-parties.png``: a case's parties, their ID numbers and phones masked;
 - ``case-page.png``: the page of one case on its process steps;
 - ``worklist.png``: the workbench: steps, follow-ups, visits and deadlines due, drafts;
 - ``visit-form.png``: the form of a follow-up visit with its satisfaction survey;
@@ -393,7 +394,13 @@ class Shoot:
         )
 
     def case_page(self) -> None:
-        """The case page on its process steps; then the workbench."""
+        """The case page on its parties (masked), then on its process steps."""
+        page = self.window.cases.case_page
+        page.tabs.setCurrentIndex(0)
+        QTimer.singleShot(SETTLE_MS, lambda: self.step(self.shoot_parties))
+
+    def shoot_parties(self) -> None:
+        grab(self.window, "case-parties.png")
         page = self.window.cases.case_page
         page.tabs.setCurrentWidget(page.steps)
         QTimer.singleShot(SETTLE_MS, lambda: self.step(self.shoot_case_page))
