@@ -19,16 +19,14 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casework.models import Device, OrgUnit, Worker
-from casework.vault import Account
+from casework.models import OrgUnit, Worker
+from casework.vault import Account, NotAnAccount
+
+__all__ = ["NotAnAccount"]  # raised here, defined beside the keys (no ORM to import)
 
 log = logging.getLogger("outpost.accounts")
 
 LOCAL, SERVER, REMOTE = "local", "server", "remote"
-
-
-class NotAnAccount(LookupError):
-    """No worker who can log in has that id (unknown, disabled, or known by name only)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,18 +78,6 @@ def make_local(session: Session, worker_id: str, *, login: str, password_hash: s
         raise NotAnAccount(worker_id)
     worker.login, worker.password_hash, worker.origin = login, password_hash, LOCAL
     worker.password_changed_at, worker.disabled = _now(), False
-
-
-def log_in(session: Session, worker_id: str) -> Worker:
-    """Make ``worker_id`` the worker whose name this laptop's next events carry."""
-    worker = session.get(Worker, worker_id)
-    if worker is None or worker.origin == REMOTE or worker.disabled or worker.login is None:
-        raise NotAnAccount(worker_id)
-    device = session.scalars(select(Device)).one_or_none()
-    if device is None:
-        raise NotAnAccount("this laptop is not set up yet")
-    device.current_worker_id = worker.id
-    return worker
 
 
 def change_password(session: Session, worker_id: str, password_hash: str) -> Account:

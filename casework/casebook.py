@@ -155,11 +155,22 @@ class Casebook:
             vault.Keyring.load(self.path.parent).admit_all(admitted, self.key)
 
     def log_in(self, worker_id: str) -> Identity:
-        """The worker whose name this laptop's next events carry (login, switch user)."""
-        from casework import accounts
+        """The worker whose name this laptop's next events carry (login, switch user).
 
-        with self.store.unit_of_work() as session:
-            accounts.log_in(session, worker_id)
+        Written without the ORM: at start-up it comes before the first rows are shown,
+        and the ORM loads only after them (see ``warm_up``)."""
+        import contextlib
+
+        from casework.vault import NotAnAccount
+
+        with contextlib.closing(cipher.connect(self.path, self.key)) as connection, connection:
+            account = connection.execute(
+                "SELECT 1 FROM workers WHERE id = ? AND login IS NOT NULL AND NOT disabled"
+                " AND origin != 'remote'", (worker_id,),
+            ).fetchone()  # fmt: skip
+            if account is None:
+                raise NotAnAccount(worker_id)
+            connection.execute("UPDATE devices SET current_worker_id = ?", (worker_id,))
         found = self.identity()
         assert found is not None
         return found
@@ -169,15 +180,14 @@ class Casebook:
         account (the lock screen, switch user); returns the worker id. Raises
         casework.vault's errors, counting wrong passwords; a copy of the key left in
         keys.json for an account the store no longer admits opens nothing."""
-        from casework import accounts, vault
+        from casework import vault
 
         opened = vault.Keyring.load(self.path.parent).unlock(login, password)
         if opened.key != self.key:
             raise vault.VaultError("that login opens another store")
         try:
-            with self.store.unit_of_work() as session:
-                accounts.log_in(session, opened.worker_id)
-        except accounts.NotAnAccount as refused:
+            self.log_in(opened.worker_id)
+        except vault.NotAnAccount as refused:
             raise vault.UnknownLogin(f"{login} may not log in here") from refused
         return opened.worker_id
 
@@ -671,13 +681,15 @@ def open_casebook(
 
 def _take_pending_login(book: Casebook, data_dir: Path, key: bytes) -> None:
     # A store protected at this start (keystate.protect): its worker's login goes in.
-    from casework import accounts, keystate
+    from casework import keystate
 
     pending = keystate.take_pending_login(data_dir, key)
     if pending is None:
         return
+    from casework import accounts  # with the ORM: only on the start that needs it
+
     worker_id, login, password_hash = pending
     with book.store.unit_of_work() as session:
         accounts.make_local(session, worker_id, login=login, password_hash=password_hash)
-        accounts.log_in(session, worker_id)
+    book.log_in(worker_id)
     keystate.forget_pending_login(data_dir)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import ssl
 import sys
 import tomllib
 from pathlib import Path
@@ -91,6 +90,8 @@ def _check_ca(path: Path, pem: str) -> str:
         return ""
     if "-----BEGIN CERTIFICATE-----" not in pem:
         raise Refused(path, "server_ca is not a PEM certificate (-----BEGIN CERTIFICATE-----)")
+    import ssl  # here: most starts have no provisioning file, and the import costs 10 ms
+
     try:  # OpenSSL itself reads it, as the laptop will when it connects
         ssl.create_default_context(cadata=pem)
     except (ssl.SSLError, ValueError) as exc:

@@ -97,6 +97,10 @@ class PasswordTooShort(VaultError):
     """A new password shorter than MIN_PASSWORD."""
 
 
+class NotAnAccount(LookupError):
+    """No worker who can log in has that id (unknown, disabled, or known by name only)."""
+
+
 class KeyringDamaged(VaultError):
     """keys.json exists but cannot be read: nothing on the laptop can be opened."""
 

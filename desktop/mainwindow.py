@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # built on first use, to keep them off the path to the first 
     from pathlib import Path
 
     from casework.checklists import ChecklistError, Checklists
+    from casework.domain import Role
     from casework.provisioning import Provisioning
     from casework.rows import Identity
     from casework.saved_drafts import WizardDraft
@@ -301,6 +302,7 @@ class MainWindow(QMainWindow):
         self._statistics: StatisticsPage | None = None
         self._desk_slot = QWidget(self)  # built once the role is known
         self.desk: DeskPage | None = None
+        self._desk_role: Role | None = None  # known once a worker is in
         self._worklist: WorklistPage | None = None
         self._visits: VisitsPage | None = None
         self._add_pages()
@@ -405,24 +407,33 @@ class MainWindow(QMainWindow):
 
     def _set_up_desk(self, identity: Identity) -> None:
         # Each role sees the pages that fit it: a desk works from its inbox, a village
-        # from its workbench and visits, and sees what it escalated.
+        # from its workbench and visits, and sees what it escalated. A village's page of
+        # escalations is built when first shown: it loads the ORM, which would hold up
+        # the first rows of the case list (as the other pages do, see _show_page).
         from casework.domain import Role
-        from desktop.desk import DeskPage
 
         role = identity.role
+        self._desk_role = role
         desk_row = self.stack.indexOf(self._desk_slot)
-        if self.desk is None:
-            self.desk = DeskPage(self._backend, role, self._desk_slot)
-            self.desk.open_case.connect(self.open_case)
-            layout = QVBoxLayout(self._desk_slot)
-            layout.setContentsMargins(0, 0, 0, 0)
-            layout.addWidget(self.desk)
         at_desk = role is not Role.VILLAGE
+        if at_desk:
+            self._build_desk()
         self.nav.item(desk_row).setText(self.tr("Inbox") if at_desk else self.tr("Escalation"))
         for slot in (self._worklist_slot, self._visits_slot):
             self.nav.setRowHidden(self.stack.indexOf(slot), at_desk)
         if at_desk:
             self.nav.setCurrentRow(desk_row)
+
+    def _build_desk(self) -> None:
+        from desktop.desk import DeskPage
+
+        if self.desk is not None or self._desk_role is None:
+            return
+        self.desk = DeskPage(self._backend, self._desk_role, self._desk_slot)
+        self.desk.open_case.connect(self.open_case)
+        layout = QVBoxLayout(self._desk_slot)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.desk)
 
     @property
     def statistics(self) -> StatisticsPage:
@@ -457,6 +468,8 @@ class MainWindow(QMainWindow):
             _ = self.visits
         elif widget is self._statistics_slot:
             _ = self.statistics
+        elif widget is self._desk_slot:
+            self._build_desk()
         self.stack.setCurrentIndex(row)
 
     def _opened(self, identity: Identity | None) -> None:
