@@ -9,15 +9,12 @@ does, in Chinese, and these are written next to this file:
 
 Run: ``xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/login_screenshots.py``
 
-``--extra FILE``: a Python dict file {context: {English source: translation}} of strings
-not yet compiled into the .qm (while a change is under review); ``--out DIR``: where to
-write the pictures (default: this folder).
+``--out DIR``: where to write the pictures (default: this folder).
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
 import datetime as dt
 import os
 import sys
@@ -26,9 +23,9 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QTranslator
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -39,24 +36,6 @@ LI = ("李强", "liqiang", "qidu-town-22")
 POLL_MS = 50
 SETTLE_MS = 600  # time for the X server to show the last paint before a grab
 TIMEOUT_MS = 30_000
-
-
-class DictTranslator(QTranslator):
-    """Translations from a {context: {source: text}} dict (strings not yet in the .qm)."""
-
-    def __init__(self, table: dict[str, dict[str, str]]) -> None:
-        super().__init__()
-        self._table = table
-
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        # None: not here, the next translator (the .qm) is asked; "" would blank the text.
-        found = self._table.get(context, {}).get(source)
-        return found.replace("%n", str(n)) if found is not None and n >= 0 else found
-
-    def isEmpty(self) -> bool:  # noqa: N802  # Qt's name
-        return not self._table
 
 
 def prepare(data_dir: Path) -> None:
@@ -103,7 +82,6 @@ def grab(window: QWidget, path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Make the pictures; returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--extra", type=Path)
     parser.add_argument("--out", type=Path, default=HERE)
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY"):
@@ -113,10 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="outpost-login-shot-") as scratch:
         data_dir = Path(scratch)
         prepare(data_dir)
-        return _shoot(data_dir, args.out, args.extra)
+        return _shoot(data_dir, args.out)
 
 
-def _shoot(data_dir: Path, out: Path, extra: Path | None) -> int:
+def _shoot(data_dir: Path, out: Path) -> int:
     from desktop import i18n, options
     from desktop.app import make_app
     from desktop.backend import Backend
@@ -124,10 +102,6 @@ def _shoot(data_dir: Path, out: Path, extra: Path | None) -> int:
 
     app = make_app(sys.argv[:1])
     i18n.install(app, "zh_CN")
-    if extra is not None:
-        text = extra.read_text(encoding="utf-8")
-        extra_translator = DictTranslator(ast.literal_eval(text))
-        QApplication.installTranslator(extra_translator)
     failure: list[str] = []
 
     def fail(reason: str) -> None:

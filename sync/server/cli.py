@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 import resources
 from casework.directory import DirectoryError
 from casework.orgtree import OrgTreeError
+from sync.server.models import Account
 from sync.server.runtime import Runtime
 from sync.server.services import accounts, audit, chain, devices, directory, orgunits
 from sync.server.settings import ServerSettings
@@ -184,34 +185,44 @@ def cmd_add_account(settings: ServerSettings, args: argparse.Namespace) -> int:
     return 0
 
 
+AccountChange = Callable[[Session], Account]
+
+
+def _change_account(settings: ServerSettings, change: AccountChange, done: str) -> int:
+    # One administrative change in one transaction, then one line saying what was done.
+    with _session(settings, write=True) as session:
+        account = change(session)
+        said = done.format(login=account.login, name=account.name)
+    print(said)
+    return 0
+
+
 def cmd_set_password(settings: ServerSettings, args: argparse.Namespace) -> int:
     """Set a worker's password (a forgotten one); it stands against older laptop changes."""
     password = _password(args)
-    with _session(settings, write=True) as session:
-        account = accounts.set_password(
-            session, login=args.login, password=password, actor=_actor()
-        )
-        said = f"New password set for {account.login} ({account.name})"
-    print(said)
-    return 0
+    return _change_account(
+        settings,
+        lambda s: accounts.set_password(s, login=args.login, password=password, actor=_actor()),
+        "New password set for {login} ({name})",
+    )
 
 
 def cmd_disable_account(settings: ServerSettings, args: argparse.Namespace) -> int:
     """Stop a worker logging in (on each laptop once it has synced)."""
-    with _session(settings, write=True) as session:
-        account = accounts.disable(session, login=args.login, actor=_actor())
-        said = f"Account {account.login} ({account.name}) is disabled"
-    print(said)
-    return 0
+    return _change_account(
+        settings,
+        lambda s: accounts.disable(s, login=args.login, actor=_actor()),
+        "Account {login} ({name}) is disabled",
+    )
 
 
 def cmd_enable_account(settings: ServerSettings, args: argparse.Namespace) -> int:
     """Let a disabled worker log in again."""
-    with _session(settings, write=True) as session:
-        account = accounts.enable(session, login=args.login, actor=_actor())
-        said = f"Account {account.login} ({account.name}) is enabled"
-    print(said)
-    return 0
+    return _change_account(
+        settings,
+        lambda s: accounts.enable(s, login=args.login, actor=_actor()),
+        "Account {login} ({name}) is enabled",
+    )
 
 
 def cmd_accounts(settings: ServerSettings, args: argparse.Namespace) -> int:
