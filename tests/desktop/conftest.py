@@ -178,15 +178,18 @@ def answer_boxes(qtbot: QtBot, *buttons: str) -> list[str]:
     """Press, on each of the next message boxes in turn, the button with that text (a
     box's own or a standard one); the list receives their texts."""
     seen: list[str] = []
-    answered: set[int] = set()
+    # The boxes themselves, not their id(): a box answered and gone may leave its id to
+    # the next one, which would then never be answered (and the test would hang).
+    answered: list[QMessageBox] = []
 
     def poll() -> None:
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and id(box) not in answered and box.isVisible():
+        fresh = isinstance(box, QMessageBox) and all(box is not old for old in answered)
+        if fresh and isinstance(box, QMessageBox) and box.isVisible():
             wanted = buttons[len(seen)]
             found = [b for b in box.buttons() if b.text().replace("&", "") == wanted]
             assert found, f"no button {wanted!r} on {box.text()!r}"
-            answered.add(id(box))
+            answered.append(box)
             seen.append(box.text())
             found[0].click()
         if len(seen) < len(buttons):
